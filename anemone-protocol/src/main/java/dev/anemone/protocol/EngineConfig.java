@@ -1,0 +1,52 @@
+package dev.anemone.protocol;
+
+import java.time.Duration;
+
+/**
+ * The engine's limits. Every limit has a safe default; change one with the {@code with} methods.
+ *
+ * @param maxMessageSize the largest message accepted, in bytes; a larger one fails with 1009 as
+ *     soon as the frame header announces it (default 16 MiB)
+ * @param fragmentSize outgoing messages larger than this are split into frames of this size; 0
+ *     sends every message as one frame (default 0)
+ * @param closeTimeout how long the transport waits for the closing handshake to finish before it
+ *     drops the connection (default 5 s). The engine has no clock: the transport keeps it.
+ */
+public record EngineConfig(long maxMessageSize, int fragmentSize, Duration closeTimeout) {
+
+    /** 16 MiB. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
+
+    /** Checks the limits. */
+    public EngineConfig {
+        if (maxMessageSize < 0) {
+            throw new IllegalArgumentException("maxMessageSize must not be negative: " + maxMessageSize);
+        }
+        if (fragmentSize < 0) {
+            throw new IllegalArgumentException("fragmentSize must not be negative: " + fragmentSize);
+        }
+        if (closeTimeout == null || closeTimeout.isNegative()) {
+            throw new IllegalArgumentException("closeTimeout must be zero or positive: " + closeTimeout);
+        }
+    }
+
+    /** The defaults: 16 MiB messages, no automatic fragmentation, 5 s to close. */
+    public static EngineConfig defaults() {
+        return new EngineConfig(DEFAULT_MAX_MESSAGE_SIZE, 0, Duration.ofSeconds(5));
+    }
+
+    /** The same config with another message size limit. */
+    public EngineConfig withMaxMessageSize(long bytes) {
+        return new EngineConfig(bytes, fragmentSize, closeTimeout);
+    }
+
+    /** The same config with another fragment size (0: no fragmentation). */
+    public EngineConfig withFragmentSize(int bytes) {
+        return new EngineConfig(maxMessageSize, bytes, closeTimeout);
+    }
+
+    /** The same config with another close timeout. */
+    public EngineConfig withCloseTimeout(Duration timeout) {
+        return new EngineConfig(maxMessageSize, fragmentSize, timeout);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.anemone.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A resumable frame parser (RFC 6455 section 5.2): feed it bytes in chunks of any size and it
+ * reports each frame's header, then its payload, unmasked, as ranges of the input buffer.
+ *
+ * <p>Nothing is copied on the common path: a payload is unmasked in place, eight bytes at a time,
+ * and handed out as {@code [from, to)} of the buffer that was passed in. Only two things are ever
+ * copied: a header split across reads (at most 14 bytes) and a control frame split across reads
+ * (at most 125 bytes), so that control frames always arrive whole. A data payload split across
+ * reads arrives as several ranges; the handler decides whether to copy them.
+ *
+ * <p>The decoder checks the rules a single frame can break on its own: reserved bits, reserved
+ * opcodes, the mask bit for the role, control frame length and fragmentation, the 64-bit length's
+ * top bit. Rules that span frames (fragmentation order, message size, UTF-8) are the handler's.
+ */
+public final class FrameDecoder {
+
+    /** Receives what the decoder finds. Ranges are valid only during the call. */
+    public interface Handler {
+        /** A frame header has been read and passed the single-frame rules. */
+        void onFrameHeader(boolean fin, int rsv, int opcode, long payloadLength, boolean masked, int maskKey)
+                throws ProtocolException;
+
+        /**
+         * The next unmasked piece of the current frame's payload: {@code buffer[from, to)}. Called at
+         * least once per frame (with an empty range for an empty payload); the last call has
+         * {@code frameComplete} set. A control frame's payload always comes in one call.
+         */
+        void onPayload(ByteBuffer buffer, int from, int to, boolean frameComplete) throws ProtocolException;
+    }
+
+    private final Role role;
+    private final Handler handler;
+    private int allowedRsv;
+
+    /** A header split across reads, gathered here; allocated only when that happens. */
+    private ByteBuffer partialHeader;
+    /** A control frame payload split across reads; allocated only when that happens. */
+    private ByteBuffer partialControl;
+
+    private boolean inPayload;
+    private int opcode;
+    private boolean masked;
+    private int maskKey;
+    private long payloadLength;
+    private long payloadRead;
+    private boolean stopped;
+
+    /**
+     * @param role the role of the endpoint that receives; {@code null} accepts frames masked or not
+     *     (for tools that inspect captures)
+     */
+    public FrameDecoder(Role role, Handler handler) {
+        this.role = role;
+        this.handler = handler;
+    }
+
+    /** Which reserved bits negotiated extensions own, as {@link FrameHeader#RSV1} and friends. */
+    public void allowReservedBits(int rsvBits) {
+        this.allowedRsv = rsvBits & 0x70;
+    }
+
+    /** Stops decoding: later calls to {@link #decode} consume nothing. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Whether the decoder is between frames. */
+    public boolean atFrameBoundary() {
+        return !inPayload && (partialHeader == null || partialHeader.position() == 0);
+    }
+
+    /**
+     * Decodes as much of {@code in} as possible, advancing its position. The payload bytes it
+     * reports are unmasked in place.
+     *
+     * @throws ProtocolException when a frame breaks a rule; the decoder must not be used again
+     */
+    public void decode(ByteBuffer in) throws ProtocolException {
+        while (!stopped) {
+            if (!inPayload) {
+                if (!readHeader(in)) {
+                    return;
+                }
+                if (payloadLength == 0) {
+                    inPayload = false;
+                    handler.onPayload(in, in.position(), in.position(), true);
+                    continue;
+                }
+            }
+            if (!in.hasRemaining()) {
+                return;
+            }
+            if (Opcode.isControl(opcode)) {
+                readControlPayload(in);
+            } else {
+                readDataPayload(in);
+            }
+        }
+    }
+
+    private void readDataPayload(ByteBuffer in) throws ProtocolException {
+        int from = in.position();
+        int n = (int) Math.min(payloadLength - payloadRead, in.remaining());
+        int to = from + n;
+        Masking.maskInPlace(in, from, to, maskKey, payloadRead);
+        payloadRead += n;
+        boolean complete = payloadRead == payloadLength;
+        inPayload = !complete;
+        in.position(to);
+        handler.onPayload(in, from, to, complete);
+    }
+
+    private void readControlPayload(ByteBuffer in) throws ProtocolException {
+        int length = (int) payloadLength;
+        if (partialControl == null && in.remaining() >= length) {
+            int from = in.position();
+            int to = from + length;
+            Masking.maskInPlace(in, from, to, maskKey, 0);
+            in.position(to);
+            inPayload = false;
+            handler.onPayload(in, from, to, true);
+            return;
+        }
+        if (partialControl == null) {
+            partialControl = ByteBuffer.allocate(FrameHeader.MAX_7BIT_LENGTH);
+        }
+        int n = Math.min(length - partialControl.position(), in.remaining());
+        partialControl.put(partialControl.position(), in, in.position(), n);
+        partialControl.position(partialControl.position() + n);
+        in.position(in.position() + n);
+        if (partialControl.position() == length) {
+            ByteBuffer whole = partialControl;
+            partialControl = null;
+            Masking.maskInPlace(whole, 0, length, maskKey, 0);
+            inPayload = false;
+            handler.onPayload(whole, 0, length, true);
+        }
+    }
+
+    /** Reads a header from {@code in}, gathering it across calls if it is split; false if more bytes are needed. */
+    private boolean readHeader(ByteBuffer in) throws ProtocolException {
+        if (partialHeader == null || partialHeader.position() == 0) {
+            int available = in.remaining();
+            if (available >= 2 && available >= headerSize(in.get(in.position() + 1))) {
+                int start = in.position();
+                in.position(start + parseHeader(in, start));
+                return true;
+            }
+            if (partialHeader == null) {
+                partialHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+            }
+        }
+        while (in.hasRemaining()) {
+            partialHeader.put(in.get());
+            int have = partialHeader.position();
+            if (have >= 2 && have == headerSize(partialHeader.get(1))) {
+                parseHeader(partialHeader, 0);
+                partialHeader = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int headerSize(byte secondByte) {
+        int length7 = secondByte & 0x7F;
+        int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+        return 2 + lengthBytes + ((secondByte & 0x80) != 0 ? 4 : 0);
+    }
+
+    /** Parses a complete header at {@code at}, checks it and tells the handler; returns its size. */
+    private int parseHeader(ByteBuffer source, int at) throws ProtocolException {
+        int first = source.get(at) & 0xFF;
+        int second = source.get(at + 1) & 0xFF;
+        boolean fin = (first & FrameHeader.FIN) != 0;
+        int rsv = first & 0x70;
+        opcode = first & 0x0F;
+        masked = (second & 0x80) != 0;
+        int length7 = second & 0x7F;
+        int cursor = at + 2;
+        if (length7 == 126) {
+            payloadLength = source.getShort(cursor) & 0xFFFF;
+            cursor += 2;
+        } else if (length7 == 127) {
+            payloadLength = source.getLong(cursor);
+            cursor += 8;
+        } else {
+            payloadLength = length7;
+        }
+        maskKey = 0;
+        if (masked) {
+            maskKey = source.getInt(cursor);
+            cursor += 4;
+        }
+        checkFrame(fin, rsv);
+        payloadRead = 0;
+        inPayload = true;
+        handler.onFrameHeader(fin, rsv, opcode, payloadLength, masked, maskKey);
+        return cursor - at;
+    }
+
+    private void checkFrame(boolean fin, int rsv) throws ProtocolException {
+        if (Opcode.isReserved(opcode)) {
+            throw new ProtocolException(Violation.RESERVED_OPCODE, "0x" + Integer.toHexString(opcode));
+        }
+        if ((rsv & ~allowedRsv) != 0) {
+            throw new ProtocolException(Violation.RESERVED_BITS, rsvNames(rsv & ~allowedRsv));
+        }
+        if (role == Role.SERVER && !masked) {
+            throw new ProtocolException(Violation.UNMASKED_FRAME);
+        }
+        if (role == Role.CLIENT && masked) {
+            throw new ProtocolException(Violation.MASKED_FRAME);
+        }
+        if (payloadLength < 0) {
+            throw new ProtocolException(Violation.LENGTH_TOP_BIT);
+        }
+        if (Opcode.isControl(opcode)) {
+            if (payloadLength > FrameHeader.MAX_7BIT_LENGTH) {
+                throw new ProtocolException(Violation.CONTROL_FRAME_TOO_LONG, payloadLength + " bytes");
+            }
+            if (!fin) {
+                throw new ProtocolException(Violation.FRAGMENTED_CONTROL_FRAME);
+            }
+        }
+        // RSV1 marks the first frame of a compressed message; a control frame never carries it.
+        if (rsv != 0 && Opcode.isControl(opcode)) {
+            throw new ProtocolException(Violation.RESERVED_BITS, "on a control frame");
+        }
+    }
+
+    private static String rsvNames(int rsv) {
+        StringBuilder names = new StringBuilder();
+        if ((rsv & FrameHeader.RSV1) != 0) {
+            names.append("RSV1 ");
+        }
+        if ((rsv & FrameHeader.RSV2) != 0) {
+            names.append("RSV2 ");
+        }
+        if ((rsv & FrameHeader.RSV3) != 0) {
+            names.append("RSV3 ");
+        }
+        return names.toString().trim();
+    }
+}

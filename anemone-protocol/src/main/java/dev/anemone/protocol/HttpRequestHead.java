@@ -1,0 +1,24 @@
+package dev.anemone.protocol;
+
+/**
+ * A parsed HTTP/1.1 request line and header fields.
+ *
+ * @param method the method, as sent (methods are case-sensitive)
+ * @param target the request target: path and query
+ * @param version the version, such as {@code HTTP/1.1}
+ * @param headers the header fields
+ */
+public record HttpRequestHead(String method, String target, String version, HttpHeaders headers) {
+
+    /** The target's path, without the query. */
+    public String path() {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    /** The target's query without the '?', or null. */
+    public String query() {
+        int query = target.indexOf('?');
+        return query < 0 ? null : target.substring(query + 1);
+    }
+}

@@ -1,0 +1,493 @@
+package dev.anemone.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One WebSocket connection's protocol state, without I/O: bytes in through {@link #receive},
+ * events out through an {@link EngineListener}; commands in through the send methods, bytes out
+ * through an {@link Outbound}. Client and server share it; the {@link Role} decides who masks.
+ *
+ * <p>It assembles messages from fragments with control frames in between, validates text as
+ * UTF-8 as it arrives, enforces the message size limit from frame headers, answers every ping
+ * with a pong carrying the same payload, and runs the closing handshake: it echoes the peer's
+ * close code, and asks the transport to close TCP first when it is the server (RFC 6455
+ * section 7.1.1), while a client waits for the server to do so, bounded by the transport's close
+ * timer ({@link #closeTimedOut()}). A peer that breaks a rule fails the connection with the
+ * {@link Violation}'s close code, after which nothing more from it is processed.
+ *
+ * <p>Not thread-safe: a transport drives each engine from one thread at a time.
+ */
+public final class WebSocketEngine implements FrameDecoder.Handler {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** Client frames are masked through a scratch buffer of at most this size. */
+    private static final int MASK_CHUNK = 64 * 1024;
+    /** A scratch buffer up to this size is kept for the next send; a larger one is let go. */
+    private static final int KEPT_SCRATCH = 4 * 1024;
+
+    private final Role role;
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final Outbound out;
+    private final RandomGenerator maskKeys;
+    private final FrameDecoder decoder;
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+
+    private ReadyState state = ReadyState.CONNECTING;
+
+    /** TEXT or BINARY while a received message is unfinished, else -1. */
+    private int messageOpcode = -1;
+    private long messageLength;
+    /** The message so far, when it spans frames or reads; null otherwise. */
+    private ByteBuffer assembled;
+    private int frameOpcode;
+    private boolean frameFin;
+
+    /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
+    private int sendingOpcode = -1;
+    private ByteBuffer maskScratch;
+
+    private boolean closeSent;
+    private boolean closeReceived;
+    private int receivedCode = CloseStatus.NO_STATUS_RECEIVED;
+    private String receivedReason = "";
+    private ProtocolException failure;
+
+    /**
+     * @param maskKeys where a client's masking keys come from: give it a generator seeded from
+     *     {@link java.security.SecureRandom} (RFC 6455 section 10.3). A server never uses it.
+     */
+    public WebSocketEngine(Role role, EngineConfig config, EngineListener listener, Outbound out,
+                           RandomGenerator maskKeys) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.out = Objects.requireNonNull(out, "out");
+        this.maskKeys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
+        this.decoder = new FrameDecoder(role, this);
+    }
+
+    /** The handshake succeeded: messages may flow. */
+    public void open() {
+        if (state != ReadyState.CONNECTING) {
+            throw new IllegalStateException("open() in state " + state);
+        }
+        state = ReadyState.OPEN;
+    }
+
+    /** Where the connection stands. */
+    public ReadyState readyState() {
+        return state;
+    }
+
+    /** The role this engine plays. */
+    public Role role() {
+        return role;
+    }
+
+    /** The limits this engine enforces; the transport reads the close timeout from here. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Whether a Close frame has been sent: no more data frames go out. */
+    public boolean isOutputClosed() {
+        return closeSent;
+    }
+
+    /** Whether input is over: a Close frame arrived or the peer broke the protocol. */
+    public boolean isInputClosed() {
+        return closeReceived || failure != null;
+    }
+
+    /** The failure that ended the connection, or null. */
+    public ProtocolException failure() {
+        return failure;
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /**
+     * Processes bytes from the peer, advancing {@code in}'s position to its limit. Payloads are
+     * unmasked in place. After a Close frame or a failure, input is consumed and ignored.
+     */
+    public void receive(ByteBuffer in) {
+        if (state == ReadyState.CONNECTING) {
+            throw new IllegalStateException("receive() before open()");
+        }
+        if (isInputClosed() || state == ReadyState.CLOSED) {
+            in.position(in.limit());
+            return;
+        }
+        try {
+            decoder.decode(in);
+        } catch (ProtocolException e) {
+            in.position(in.limit());
+            fail(e);
+        }
+    }
+
+    /**
+     * The TCP connection is gone, closed by either side. Reports {@link EngineListener#onClosed}
+     * once: clean with the peer's code when Close frames went both ways, 1006 otherwise, or the
+     * failure's code when the peer broke the protocol.
+     */
+    public void transportClosed() {
+        if (state == ReadyState.CLOSED) {
+            return;
+        }
+        state = ReadyState.CLOSED;
+        assembled = null;
+        maskScratch = null;
+        decoder.stop();
+        if (failure != null) {
+            listener.onClosed(failure.closeCode(), failure.violation().description(), false);
+        } else if (closeReceived && closeSent) {
+            listener.onClosed(receivedCode, receivedReason, true);
+        } else {
+            listener.onClosed(CloseStatus.ABNORMAL_CLOSURE, "", false);
+        }
+    }
+
+    /** The transport's close timer fired before the closing handshake finished: drop TCP. */
+    public void closeTimedOut() {
+        if (state != ReadyState.CLOSED) {
+            out.closeTransport();
+        }
+    }
+
+    @Override
+    public void onFrameHeader(boolean fin, int rsv, int opcode, long payloadLength, boolean masked, int maskKey)
+            throws ProtocolException {
+        if (opcode == Opcode.CONTINUATION) {
+            if (messageOpcode < 0) {
+                throw new ProtocolException(Violation.UNEXPECTED_CONTINUATION);
+            }
+        } else if (!Opcode.isControl(opcode)) {
+            if (messageOpcode >= 0) {
+                throw new ProtocolException(Violation.EXPECTED_CONTINUATION);
+            }
+            messageOpcode = opcode;
+            messageLength = 0;
+            utf8.reset();
+        }
+        if (!Opcode.isControl(opcode)) {
+            if (payloadLength > config.maxMessageSize() - messageLength) {
+                throw new ProtocolException(Violation.MESSAGE_TOO_BIG,
+                        "over " + config.maxMessageSize() + " bytes");
+            }
+            messageLength += payloadLength;
+        }
+        frameOpcode = opcode;
+        frameFin = fin;
+    }
+
+    @Override
+    public void onPayload(ByteBuffer buffer, int from, int to, boolean frameComplete) throws ProtocolException {
+        if (Opcode.isControl(frameOpcode)) {
+            onControlFrame(buffer, from, to);
+            return;
+        }
+        boolean messageComplete = frameComplete && frameFin;
+        if (messageOpcode == Opcode.TEXT) {
+            if (utf8.validate(buffer, from, to) >= 0) {
+                throw new ProtocolException(Violation.INVALID_UTF8);
+            }
+            if (messageComplete && !utf8.isComplete()) {
+                throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
+            }
+        }
+        if (messageComplete && assembled == null) {
+            deliverMessage(buffer, from, to);
+            return;
+        }
+        append(buffer, from, to);
+        if (messageComplete) {
+            ByteBuffer message = assembled;
+            assembled = null;
+            deliverMessage(message, 0, message.position());
+        }
+    }
+
+    private void deliverMessage(ByteBuffer buffer, int from, int to) {
+        int opcode = messageOpcode;
+        messageOpcode = -1;
+        int savedLimit = buffer.limit();
+        int savedPosition = buffer.position();
+        buffer.limit(to).position(from);
+        try {
+            if (opcode == Opcode.TEXT) {
+                listener.onText(buffer);
+            } else {
+                listener.onBinary(buffer);
+            }
+        } finally {
+            buffer.limit(savedLimit).position(savedPosition);
+        }
+    }
+
+    private void append(ByteBuffer buffer, int from, int to) {
+        int length = to - from;
+        if (assembled == null) {
+            assembled = ByteBuffer.allocate((int) Math.max(length, Math.min(messageLength, 256)));
+        } else if (assembled.remaining() < length) {
+            long wanted = Math.max((long) assembled.position() + length, 2L * assembled.capacity());
+            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config.maxMessageSize()));
+            larger.put(assembled.flip());
+            assembled = larger;
+        }
+        assembled.put(assembled.position(), buffer, from, length);
+        assembled.position(assembled.position() + length);
+    }
+
+    private void onControlFrame(ByteBuffer buffer, int from, int to) throws ProtocolException {
+        int savedLimit = buffer.limit();
+        int savedPosition = buffer.position();
+        try {
+            switch (frameOpcode) {
+                case Opcode.PING:
+                    if (!closeSent) {
+                        writeFrame(true, 0, Opcode.PONG, buffer.limit(to).position(from));
+                    }
+                    listener.onPing(buffer.limit(to).position(from));
+                    break;
+                case Opcode.PONG:
+                    listener.onPong(buffer.limit(to).position(from));
+                    break;
+                default:
+                    buffer.limit(savedLimit).position(savedPosition);
+                    onCloseFrame(buffer, from, to);
+                    break;
+            }
+        } finally {
+            buffer.limit(savedLimit).position(savedPosition);
+        }
+    }
+
+    private void onCloseFrame(ByteBuffer buffer, int from, int to) throws ProtocolException {
+        int length = to - from;
+        int code = CloseStatus.NO_STATUS_RECEIVED;
+        String reason = "";
+        if (length == 1) {
+            throw new ProtocolException(Violation.CLOSE_PAYLOAD_ONE_BYTE);
+        }
+        if (length >= 2) {
+            code = buffer.getShort(from) & 0xFFFF;
+            if (!CloseStatus.isValidOnWire(code)) {
+                throw new ProtocolException(Violation.INVALID_CLOSE_CODE, Integer.toString(code));
+            }
+            Utf8Validator reasonCheck = new Utf8Validator();
+            if (reasonCheck.validate(buffer, from + 2, to) >= 0 || !reasonCheck.isComplete()) {
+                throw new ProtocolException(Violation.INVALID_UTF8_CLOSE_REASON);
+            }
+            byte[] reasonBytes = new byte[length - 2];
+            buffer.get(from + 2, reasonBytes);
+            reason = new String(reasonBytes, StandardCharsets.UTF_8);
+        }
+        closeReceived = true;
+        receivedCode = code;
+        receivedReason = reason;
+        decoder.stop();
+        assembled = null;
+        if (!closeSent) {
+            // Echo the peer's status code and reason (section 5.5.1); a close without a code gets one without.
+            ByteBuffer echo = length == 0 ? EMPTY : buffer.duplicate().limit(to).position(from);
+            sendCloseFrame(echo);
+        }
+        listener.onCloseFrame(code, reason);
+        finishClosingHandshakeIfDone();
+    }
+
+    private void fail(ProtocolException e) {
+        failure = e;
+        decoder.stop();
+        assembled = null;
+        messageOpcode = -1;
+        if (!closeSent && state != ReadyState.CLOSED) {
+            sendCloseFrame(closePayload(e.closeCode(), e.violation().description().getBytes(StandardCharsets.US_ASCII)));
+        }
+        listener.onFailure(e);
+        if (state != ReadyState.CLOSED) {
+            out.closeTransport();
+        }
+    }
+
+    /** Once Close frames went both ways, the server closes TCP first (section 7.1.1); a client waits for it. */
+    private void finishClosingHandshakeIfDone() {
+        if (closeSent && closeReceived && role == Role.SERVER && state != ReadyState.CLOSED) {
+            out.closeTransport();
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /**
+     * Sends a text message whose UTF-8 bytes are {@code utf8}'s remaining bytes.
+     *
+     * @return false if the message was dropped because the closing handshake has begun
+     * @throws IllegalStateException before {@link #open()}, or inside a fragmented send
+     */
+    public boolean sendText(ByteBuffer utf8) {
+        return sendMessage(Opcode.TEXT, utf8);
+    }
+
+    /** Sends a binary message of {@code data}'s remaining bytes; false if dropped because closing. */
+    public boolean sendBinary(ByteBuffer data) {
+        return sendMessage(Opcode.BINARY, data);
+    }
+
+    /**
+     * Sends one fragment of a message streamed in pieces: the first call decides text or binary,
+     * and the call with {@code last} set ends the message. No other message may start in between.
+     *
+     * @return false if dropped because the closing handshake has begun
+     */
+    public boolean sendFragment(boolean text, ByteBuffer payload, boolean last) {
+        if (!checkCanSendData()) {
+            return false;
+        }
+        int opcode = sendingOpcode < 0 ? (text ? Opcode.TEXT : Opcode.BINARY) : Opcode.CONTINUATION;
+        if (sendingOpcode >= 0 && sendingOpcode != (text ? Opcode.TEXT : Opcode.BINARY)) {
+            throw new IllegalStateException("a fragmented " + Opcode.name(sendingOpcode) + " message is unfinished");
+        }
+        sendingOpcode = last ? -1 : (text ? Opcode.TEXT : Opcode.BINARY);
+        writeFrame(last, 0, opcode, payload);
+        return true;
+    }
+
+    /**
+     * Sends a ping with up to 125 bytes of payload.
+     *
+     * @return false if dropped because a Close frame was already sent
+     */
+    public boolean ping(ByteBuffer payload) {
+        return sendControl(Opcode.PING, payload);
+    }
+
+    /** Sends an unsolicited pong (a one-way heartbeat); false if dropped because closing. */
+    public boolean pong(ByteBuffer payload) {
+        return sendControl(Opcode.PONG, payload);
+    }
+
+    /**
+     * Starts the closing handshake with {@code code} (any code valid on the wire, or
+     * {@link CloseStatus#NO_STATUS_RECEIVED} for a Close frame without one). Applications check
+     * their codes with {@link CloseStatus#checkApplicationClose} first. Does nothing once a Close
+     * frame has been sent.
+     */
+    public void close(int code, String reason) {
+        if (state == ReadyState.CONNECTING) {
+            throw new IllegalStateException("close() before open(): abort the handshake instead");
+        }
+        if (closeSent || state == ReadyState.CLOSED) {
+            return;
+        }
+        ByteBuffer payload;
+        if (code == CloseStatus.NO_STATUS_RECEIVED) {
+            payload = EMPTY;
+        } else if (CloseStatus.isValidOnWire(code)) {
+            payload = closePayload(code, CloseStatus.checkReason(reason));
+        } else {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        sendCloseFrame(payload);
+        finishClosingHandshakeIfDone();
+    }
+
+    private boolean sendMessage(int opcode, ByteBuffer payload) {
+        if (!checkCanSendData()) {
+            return false;
+        }
+        if (sendingOpcode >= 0) {
+            throw new IllegalStateException("a fragmented message is being sent; finish it first");
+        }
+        int fragment = config.fragmentSize();
+        if (fragment == 0 || payload.remaining() <= fragment) {
+            writeFrame(true, 0, opcode, payload);
+            return true;
+        }
+        int end = payload.limit();
+        int frameOpcode = opcode;
+        while (payload.position() < end) {
+            int next = Math.min(end, payload.position() + fragment);
+            ByteBuffer piece = payload.duplicate().limit(next);
+            writeFrame(next == end, 0, frameOpcode, piece);
+            payload.position(next);
+            frameOpcode = Opcode.CONTINUATION;
+        }
+        return true;
+    }
+
+    private boolean sendControl(int opcode, ByteBuffer payload) {
+        if (payload.remaining() > FrameHeader.MAX_7BIT_LENGTH) {
+            throw new IllegalArgumentException("a control frame carries at most 125 bytes, not " + payload.remaining());
+        }
+        if (!checkCanSendData()) {
+            return false;
+        }
+        writeFrame(true, 0, opcode, payload);
+        return true;
+    }
+
+    private boolean checkCanSendData() {
+        if (state == ReadyState.CONNECTING) {
+            throw new IllegalStateException("the connection is not open yet");
+        }
+        return !closeSent && state != ReadyState.CLOSED;
+    }
+
+    private void sendCloseFrame(ByteBuffer payload) {
+        closeSent = true;
+        state = ReadyState.CLOSING;
+        writeFrame(true, 0, Opcode.CLOSE, payload);
+    }
+
+    private static ByteBuffer closePayload(int code, byte[] reason) {
+        ByteBuffer payload = ByteBuffer.allocate(2 + reason.length);
+        payload.putShort((short) code).put(reason).flip();
+        return payload;
+    }
+
+    /** Writes one frame; a client's payload is masked in chunks through a scratch buffer. */
+    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) {
+        int length = payload.remaining();
+        boolean masked = role.masksOutgoing();
+        int maskKey = masked ? maskKeys.nextInt() : 0;
+        header.clear();
+        FrameHeader.write(header, fin, rsv, opcode, length, masked, maskKey);
+        header.flip();
+        if (!masked) {
+            out.write(header, payload);
+            return;
+        }
+        ByteBuffer scratch = maskScratch(length);
+        int position = payload.position();
+        int end = position + length;
+        ByteBuffer headerOrEmpty = header;
+        do {
+            int n = Math.min(end - position, scratch.capacity());
+            scratch.clear();
+            scratch.put(0, payload, position, n);
+            Masking.maskInPlace(scratch, 0, n, maskKey, (long) position - payload.position());
+            scratch.limit(n);
+            out.write(headerOrEmpty, scratch);
+            headerOrEmpty = EMPTY;
+            position += n;
+        } while (position < end);
+        if (scratch.capacity() > KEPT_SCRATCH) {
+            maskScratch = null;
+        }
+    }
+
+    private ByteBuffer maskScratch(int length) {
+        int wanted = Math.max(Math.min(length, MASK_CHUNK), 1);
+        if (maskScratch == null || maskScratch.capacity() < wanted) {
+            maskScratch = ByteBuffer.allocate(Math.max(wanted, 128));
+        }
+        return maskScratch;
+    }
+}

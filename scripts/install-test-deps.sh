@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the peers the interop tests talk to: Python websockets (Debian), Node ws (npm).
+# Each step is skipped when its package is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+/usr/bin/python3 -c 'import websockets' 2>/dev/null || need_apt+=(python3-websockets)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if [ -f anemone-tests/node/package.json ] && [ ! -d anemone-tests/node/node_modules/ws ]; then
+  (cd anemone-tests/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
