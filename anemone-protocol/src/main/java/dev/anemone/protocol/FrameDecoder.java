@@ -1,6 +1,7 @@
 package dev.anemone.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A resumable frame parser (RFC 6455 section 5.2): feed it bytes in chunks of any size and it
@@ -172,8 +173,12 @@ public final class FrameDecoder {
         return 2 + lengthBytes + ((secondByte & 0x80) != 0 ? 4 : 0);
     }
 
-    /** Parses a complete header at {@code at}, checks it and tells the handler; returns its size. */
+    /**
+     * Parses a complete header at {@code at}, checks it and tells the handler; returns its size.
+     * The length and key are read in network byte order whatever {@code source}'s order is.
+     */
     private int parseHeader(ByteBuffer source, int at) throws ProtocolException {
+        boolean swap = source.order() != ByteOrder.BIG_ENDIAN;
         int first = source.get(at) & 0xFF;
         int second = source.get(at + 1) & 0xFF;
         boolean fin = (first & FrameHeader.FIN) != 0;
@@ -183,17 +188,20 @@ public final class FrameDecoder {
         int length7 = second & 0x7F;
         int cursor = at + 2;
         if (length7 == 126) {
-            payloadLength = source.getShort(cursor) & 0xFFFF;
+            short length16 = source.getShort(cursor);
+            payloadLength = (swap ? Short.reverseBytes(length16) : length16) & 0xFFFF;
             cursor += 2;
         } else if (length7 == 127) {
-            payloadLength = source.getLong(cursor);
+            long length64 = source.getLong(cursor);
+            payloadLength = swap ? Long.reverseBytes(length64) : length64;
             cursor += 8;
         } else {
             payloadLength = length7;
         }
         maskKey = 0;
         if (masked) {
-            maskKey = source.getInt(cursor);
+            int key = source.getInt(cursor);
+            maskKey = swap ? Integer.reverseBytes(key) : key;
             cursor += 4;
         }
         checkFrame(fin, rsv);

@@ -1,6 +1,7 @@
 package dev.anemone.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Writes frame headers (RFC 6455 section 5.2). Stateless: a header is a handful of primitives, and
@@ -36,7 +37,8 @@ public final class FrameHeader {
     }
 
     /**
-     * Puts a header at {@code target}'s position, which advances.
+     * Puts a header at {@code target}'s position, which advances. Lengths and the key go in network
+     * byte order whatever {@code target}'s {@link ByteBuffer#order() order} is.
      *
      * @param rsv the reserved bits, as {@link #RSV1} | {@link #RSV2} | {@link #RSV3}
      * @param masked whether a masking key follows; {@code maskKey} is written only then
@@ -46,19 +48,21 @@ public final class FrameHeader {
         if (payloadLength < 0) {
             throw new IllegalArgumentException("negative payload length " + payloadLength);
         }
+        boolean swap = target.order() != ByteOrder.BIG_ENDIAN;
         target.put((byte) ((fin ? FIN : 0) | (rsv & 0x70) | (opcode & 0x0F)));
         int maskBit = masked ? 0x80 : 0;
         if (payloadLength <= MAX_7BIT_LENGTH) {
             target.put((byte) (maskBit | (int) payloadLength));
         } else if (payloadLength <= MAX_16BIT_LENGTH) {
             target.put((byte) (maskBit | 126));
-            target.putShort((short) payloadLength);
+            short length16 = (short) payloadLength;
+            target.putShort(swap ? Short.reverseBytes(length16) : length16);
         } else {
             target.put((byte) (maskBit | 127));
-            target.putLong(payloadLength);
+            target.putLong(swap ? Long.reverseBytes(payloadLength) : payloadLength);
         }
         if (masked) {
-            target.putInt(maskKey);
+            target.putInt(swap ? Integer.reverseBytes(maskKey) : maskKey);
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.anemone.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The XOR masking of RFC 6455 section 5.3, eight bytes at a time.
  *
  * <p>The 32-bit masking key is kept as an {@code int} whose most significant byte is the key's
- * first byte on the wire, so that a big-endian {@code getLong} lines up with it. A payload may be
+ * first byte on the wire; the eight-byte key is byte-swapped for a little-endian buffer, so that
+ * the result never depends on the buffer's {@link ByteBuffer#order() order}. A payload may be
  * unmasked in pieces as it arrives; {@code payloadOffset} says where the piece starts within its
  * frame's payload, which picks the key byte to start with.
  */
@@ -26,6 +28,9 @@ public final class Masking {
         }
         int key = Integer.rotateLeft(maskKey, (int) (payloadOffset & 3) * 8);
         long key64 = ((long) key << 32) | (key & 0xFFFFFFFFL);
+        if (buffer.order() == ByteOrder.LITTLE_ENDIAN) {
+            key64 = Long.reverseBytes(key64);   // getLong reads the first byte as the least significant
+        }
         int i = from;
         for (int end = to - 7; i < end; i += 8) {
             buffer.putLong(i, buffer.getLong(i) ^ key64);

@@ -276,7 +276,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             throw new ProtocolException(Violation.CLOSE_PAYLOAD_ONE_BYTE);
         }
         if (length >= 2) {
-            code = buffer.getShort(from) & 0xFFFF;
+            code = ((buffer.get(from) & 0xFF) << 8) | (buffer.get(from + 1) & 0xFF);   // network order, whatever the buffer's
             if (!CloseStatus.isValidOnWire(code)) {
                 throw new ProtocolException(Violation.INVALID_CLOSE_CODE, Integer.toString(code));
             }
@@ -371,6 +371,26 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     /** Sends an unsolicited pong (a one-way heartbeat); false if dropped because closing. */
     public boolean pong(ByteBuffer payload) {
         return sendControl(Opcode.PONG, payload);
+    }
+
+    /**
+     * Sends a whole data frame encoded elsewhere, once for many receivers, as a server's
+     * broadcast does. Server role only: a client must mask each frame with a key of its own.
+     *
+     * @return false if dropped because the closing handshake has begun
+     */
+    public boolean sendEncodedFrame(ByteBuffer frame) {
+        if (role.masksOutgoing()) {
+            throw new IllegalStateException("a client masks every frame with its own key");
+        }
+        if (!checkCanSendData()) {
+            return false;
+        }
+        if (sendingOpcode >= 0) {
+            throw new IllegalStateException("a fragmented message is being sent; finish it first");
+        }
+        out.write(EMPTY, frame);
+        return true;
     }
 
     /**

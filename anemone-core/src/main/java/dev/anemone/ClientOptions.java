@@ -1,0 +1,60 @@
+package dev.anemone;
+
+import dev.anemone.protocol.EngineConfig;
+import dev.anemone.protocol.HttpHeaders;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a client connects: subprotocols to offer, extra headers (Origin, Cookie, Authorization...),
+ * timeouts and limits. Start from {@link #defaults()} and change what you need.
+ *
+ * @param protocols subprotocols to offer, most preferred first
+ * @param headers extra request headers
+ * @param connectTimeout how long the TCP connection may take (default 10 s)
+ * @param handshakeTimeout how long the server may take to answer the handshake (default 10 s)
+ * @param engine message size limit, fragment size, close timeout
+ * @param maxBufferedBytes the most bytes queued for sending before {@code policy} applies (default 16 MiB)
+ * @param policy what happens past {@code maxBufferedBytes} (default: close with 1008)
+ */
+public record ClientOptions(List<String> protocols, HttpHeaders headers, Duration connectTimeout,
+                            Duration handshakeTimeout, EngineConfig engine, long maxBufferedBytes,
+                            BackpressurePolicy policy) {
+
+    /** Copies the list of protocols. */
+    public ClientOptions {
+        protocols = List.copyOf(protocols);
+    }
+
+    /** No subprotocols, no extra headers, 10 s timeouts, the engine's default limits. */
+    public static ClientOptions defaults() {
+        return new ClientOptions(List.of(), new HttpHeaders(), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE);
+    }
+
+    /** The same options offering these subprotocols. */
+    public ClientOptions withProtocols(String... offered) {
+        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy);
+    }
+
+    /** The same options with one more request header. */
+    public ClientOptions withHeader(String name, String value) {
+        HttpHeaders more = new HttpHeaders().addAll(headers).add(name, value);
+        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy);
+    }
+
+    /** The same options with other timeouts. */
+    public ClientOptions withTimeouts(Duration connect, Duration handshake) {
+        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy);
+    }
+
+    /** The same options with other engine limits. */
+    public ClientOptions withEngine(EngineConfig config) {
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy);
+    }
+
+    /** The same options with another send buffer limit and policy. */
+    public ClientOptions withMaxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.anemone;
+
+import dev.anemone.protocol.HttpHeaders;
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a server knows about a client while deciding whether to accept it: the request's path,
+ * headers and cookies, the offered subprotocols, and where it comes from.
+ *
+ * @param path the request path
+ * @param query the query string without '?', or null
+ * @param headers the request's header fields
+ * @param remoteAddress the client's address
+ * @param protocols the subprotocols offered, most preferred first
+ */
+public record HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
+                            List<String> protocols) {
+
+    /** The {@code Origin} header, or null: browsers always send it, other clients seldom do. */
+    public String origin() {
+        return headers.get("Origin");
+    }
+
+    /** The cookies of the {@code Cookie} headers, by name (the first wins when a name repeats). */
+    public Map<String, String> cookies() {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : headers.getAll("Cookie")) {
+            for (String pair : header.split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    String value = pair.substring(equals + 1).strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    cookies.putIfAbsent(pair.substring(0, equals).strip(), value);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(cookies);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.anemone;
+
+import dev.anemone.protocol.HttpHeaders;
+import dev.anemone.protocol.ReadyState;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * One WebSocket connection, on either side, shaped like the browser's {@code WebSocket}.
+ *
+ * <p>Every method is safe to call from any thread. Called from the connection's own event loop
+ * (inside a listener, say) a send goes straight to the socket; from another thread it is handed
+ * to the loop, which is woken once per batch.
+ *
+ * <p>What {@code send} accepted counts in {@link #bufferedAmount()} until the kernel has taken
+ * it. Past the configured limit the configured {@link BackpressurePolicy} applies: by default the
+ * connection is closed with 1008.
+ */
+public interface WebSocket {
+
+    /**
+     * Sends a text message.
+     *
+     * @return true if the message was accepted; false if it was dropped because the connection is
+     *     closing or closed, or because the send buffer is full under {@link BackpressurePolicy#DROP}
+     *     (the listener's {@code onError} hears of it too)
+     * @throws IllegalStateException while the connection is still {@code CONNECTING}
+     */
+    boolean send(String text);
+
+    /** Sends a binary message of {@code data}'s remaining bytes (copied if it cannot go out at once); see {@link #send(String)}. */
+    boolean send(ByteBuffer data);
+
+    /** Sends a binary message; see {@link #send(String)}. */
+    boolean send(byte[] data);
+
+    /**
+     * Sends a ping of at most 125 bytes; the peer's pong arrives at {@link WebSocketListener#onPong}.
+     *
+     * @throws IllegalArgumentException for a payload over 125 bytes
+     */
+    boolean ping(byte[] payload);
+
+    /** Closes with 1000 and no reason. */
+    void close();
+
+    /** Closes with {@code code} and no reason; see {@link #close(int, String)}. */
+    void close(int code);
+
+    /**
+     * Starts the closing handshake. Once the peer answers (or the close timeout passes) the
+     * connection closes and the listener's {@code onClose} runs. Closing a closing or closed
+     * connection does nothing.
+     *
+     * @throws IllegalArgumentException if {@code code} is not 1000 or 3000–4999, or {@code reason}
+     *     is longer than 123 UTF-8 bytes
+     */
+    void close(int code, String reason);
+
+    /** Drops the TCP connection at once, without a closing handshake (the close event reports 1006). */
+    void terminate();
+
+    /** CONNECTING, OPEN, CLOSING or CLOSED. */
+    ReadyState readyState();
+
+    /** Bytes that {@code send} accepted and the kernel has not yet taken, framing included. */
+    long bufferedAmount();
+
+    /** The subprotocol agreed in the handshake, or the empty string. */
+    String protocol();
+
+    /** The extensions agreed in the handshake, one {@code Sec-WebSocket-Extensions} element each. */
+    List<String> extensions();
+
+    /** The URI: the one connected to (client), or the one requested, path and query (server). */
+    URI uri();
+
+    /** The peer's address. */
+    SocketAddress remoteAddress();
+
+    /** The handshake request's header fields on a server; the 101 response's on a client. */
+    HttpHeaders handshakeHeaders();
+
+    /** What the application attached to this connection, or null. */
+    <T> T attachment();
+
+    /** Attaches an object of the application's (a user, a session) to this connection. */
+    void attach(Object attachment);
+}

@@ -1,0 +1,69 @@
+package dev.anemone;
+
+import dev.anemone.internal.ClientConnection;
+import dev.anemone.internal.EventLoopGroup;
+import dev.anemone.protocol.WebSocketUri;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Opens WebSocket connections. One client's event loops serve all its connections; most programs
+ * need only {@link #shared()}.
+ *
+ * <pre>{@code
+ * WebSocket socket = WebSocketClient.shared()
+ *         .connect(URI.create("ws://localhost:8080/echo"), ClientOptions.defaults(), listener)
+ *         .join();
+ * }</pre>
+ */
+public final class WebSocketClient implements AutoCloseable {
+
+    private static final class Shared {
+        static final WebSocketClient INSTANCE = new WebSocketClient(1);
+    }
+
+    private final EventLoopGroup loops;
+
+    /** A client with {@code eventLoops} loops of its own; close it when done. */
+    public WebSocketClient(int eventLoops) {
+        this.loops = new EventLoopGroup(eventLoops, "anemone-client");
+    }
+
+    /** A client with one loop, shared by the whole program and never closed. */
+    public static WebSocketClient shared() {
+        return Shared.INSTANCE;
+    }
+
+    /**
+     * Connects. The future completes with the open connection after the listener's
+     * {@code onOpen}, or fails: with a {@link dev.anemone.protocol.HandshakeException} (exposing
+     * the status, headers and body of a refusal) when the handshake fails, an
+     * {@link java.io.IOException} when the TCP connection does, a
+     * {@link java.util.concurrent.TimeoutException} when a timeout passes, or an
+     * {@link IllegalArgumentException} for a bad URI.
+     */
+    public CompletableFuture<WebSocket> connect(URI uri, ClientOptions options, WebSocketListener listener) {
+        WebSocketUri target;
+        try {
+            target = WebSocketUri.of(uri);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (target.secure()) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "wss:// is not supported yet: TLS arrives with its own transport"));
+        }
+        return ClientConnection.open(loops.next(), uri, target, options, listener);
+    }
+
+    /** Connects with the default options. */
+    public CompletableFuture<WebSocket> connect(URI uri, WebSocketListener listener) {
+        return connect(uri, ClientOptions.defaults(), listener);
+    }
+
+    /** Stops this client's loops, dropping its connections. */
+    @Override
+    public void close() throws InterruptedException {
+        loops.shutdown(2_000);
+    }
+}

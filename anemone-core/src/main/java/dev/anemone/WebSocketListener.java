@@ -1,0 +1,52 @@
+package dev.anemone;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What happens on a connection: open, message, ping, pong, error, close, as in the browser's API.
+ * Every method has an empty default, so a listener overrides only what it needs.
+ *
+ * <p>Callbacks run on the connection's event loop, one at a time: keep them short and do not
+ * block in them. Buffers passed in are valid only during the call; copy what you keep.
+ */
+public interface WebSocketListener {
+
+    /** The handshake succeeded; messages may flow. */
+    default void onOpen(WebSocket socket) {
+    }
+
+    /** A whole text message arrived. */
+    default void onText(WebSocket socket, String text) {
+    }
+
+    /** A whole binary message arrived, between the buffer's position and limit. */
+    default void onBinary(WebSocket socket, ByteBuffer data) {
+    }
+
+    /** A ping arrived; the pong has already been sent. */
+    default void onPing(WebSocket socket, ByteBuffer payload) {
+    }
+
+    /** A pong arrived. */
+    default void onPong(WebSocket socket, ByteBuffer payload) {
+    }
+
+    /**
+     * Something went wrong: the peer broke the protocol (a {@link dev.anemone.protocol.ProtocolException}
+     * naming the rule; the connection is failing), an I/O error, or a message that was dropped. A
+     * close event follows when the connection ends.
+     */
+    default void onError(WebSocket socket, Throwable error) {
+    }
+
+    /**
+     * The connection is closed; called once. {@code wasClean} is true when Close frames went both
+     * ways; otherwise {@code code} is 1006, or the code sent when the peer broke the protocol.
+     */
+    default void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+    }
+
+    /** The send buffer drained after {@code bufferedAmount} had risen: a good moment to send more. */
+    default void onDrain(WebSocket socket) {
+    }
+}

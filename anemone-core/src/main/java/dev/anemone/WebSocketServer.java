@@ -1,0 +1,226 @@
+package dev.anemone;
+
+import dev.anemone.internal.ServerConfig;
+import dev.anemone.internal.ServerRuntime;
+import dev.anemone.internal.SessionSettings;
+import dev.anemone.protocol.EngineConfig;
+import dev.anemone.protocol.HeadLimits;
+import dev.anemone.protocol.Opcode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A WebSocket server in the manner of Node's {@code ws}: endpoints by path, a client verifier, a
+ * subprotocol selector, tracked clients, broadcast, heartbeat, and plain HTTP on the same port.
+ *
+ * <pre>{@code
+ * WebSocketServer server = WebSocketServer.builder()
+ *         .port(8080)
+ *         .endpoint("/echo", new WebSocketListener() {
+ *             public void onText(WebSocket socket, String text) { socket.send(text); }
+ *         })
+ *         .http(StaticFiles.fromFolder(Path.of("www")))
+ *         .start();
+ * }</pre>
+ */
+public final class WebSocketServer implements AutoCloseable {
+
+    private final ServerRuntime runtime;
+
+    private WebSocketServer(ServerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** A builder with safe defaults for every limit. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on (the one picked, when built with port 0). */
+    public int port() {
+        return runtime.port();
+    }
+
+    /** The open connections, across all endpoints. */
+    public Set<WebSocket> clients() {
+        return runtime.clients();
+    }
+
+    /** Sends a text message to every open client; the frame is encoded once. */
+    public void broadcast(String text) {
+        runtime.broadcast(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a binary message to every open client; the frame is encoded once. */
+    public void broadcast(ByteBuffer data) {
+        runtime.broadcast(Opcode.BINARY, data);
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting, closes every connection with 1001, waits up to
+     * {@code grace} for their closing handshakes, then drops what is left.
+     */
+    public CompletableFuture<Void> stop(Duration grace) {
+        return runtime.stop(grace);
+    }
+
+    /** Stops with a 5-second grace period and waits for it. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5)).join();
+    }
+
+    /** Collects a server's settings. Every limit starts at a safe default. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        private ClientVerifier verifier = ClientVerifier.acceptAll();
+        private ProtocolSelector selector = ProtocolSelector.firstOffered();
+        private HttpHandler http;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private EngineConfig engine = EngineConfig.defaults();
+        private long maxBufferedBytes = 16L * 1024 * 1024;
+        private BackpressurePolicy policy = BackpressurePolicy.CLOSE;
+        private Duration heartbeat = Duration.ZERO;
+        private Duration idleTimeout = Duration.ZERO;
+        private HeadLimits headLimits = HeadLimits.defaults();
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnectionsPerAddress = 1024;
+
+        private Builder() {
+        }
+
+        /** The address to listen on (default all interfaces). */
+        public Builder host(String value) {
+            host = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The port (default 8080; 0 picks a free one, see {@link WebSocketServer#port()}). */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** Serves WebSocket connections at {@code path} with {@code listener}. */
+        public Builder endpoint(String path, WebSocketListener listener) {
+            return endpoint(path, Endpoint.of(listener));
+        }
+
+        /** Serves WebSocket connections at {@code path}, with the endpoint's own verifier or selector. */
+        public Builder endpoint(String path, Endpoint endpoint) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("an endpoint path starts with '/': " + path);
+            }
+            endpoints.put(path, Objects.requireNonNull(endpoint));
+            return this;
+        }
+
+        /** Who may connect, for endpoints without their own verifier (default: everyone). */
+        public Builder verifyClient(ClientVerifier value) {
+            verifier = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How subprotocols are chosen, for endpoints without their own (default: the client's first). */
+        public Builder handleProtocols(ProtocolSelector value) {
+            selector = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Answers plain HTTP requests on the same port (default: 426 on endpoint paths, 404 elsewhere). */
+        public Builder http(HttpHandler value) {
+            http = value;
+            return this;
+        }
+
+        /** How many event loops (default: one per core). */
+        public Builder eventLoops(int value) {
+            eventLoops = value;
+            return this;
+        }
+
+        /** The largest message accepted (default 16 MiB); larger ones fail with 1009. */
+        public Builder maxMessageSize(long bytes) {
+            engine = engine.withMaxMessageSize(bytes);
+            return this;
+        }
+
+        /** Splits outgoing messages into frames of this size (default 0: never). */
+        public Builder fragmentSize(int bytes) {
+            engine = engine.withFragmentSize(bytes);
+            return this;
+        }
+
+        /** How long a closing handshake may take before the connection is dropped (default 5 s). */
+        public Builder closeTimeout(Duration value) {
+            engine = engine.withCloseTimeout(value);
+            return this;
+        }
+
+        /** The most bytes a connection may have queued for sending (default 16 MiB), and what happens past it. */
+        public Builder maxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
+            maxBufferedBytes = bytes;
+            policy = Objects.requireNonNull(whenFull);
+            return this;
+        }
+
+        /** Pings every {@code interval}; a client that sent nothing in a whole interval is dropped (default: off). */
+        public Builder heartbeat(Duration interval) {
+            heartbeat = interval;
+            return this;
+        }
+
+        /** Closes with 1001 a connection that received nothing for {@code timeout} (default: off). */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = timeout;
+            return this;
+        }
+
+        /** Limits on request heads (default 8 KiB and 100 header lines); past them, 431. */
+        public Builder headLimits(HeadLimits value) {
+            headLimits = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long a client has to complete its handshake (default 10 s). */
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        /** The most connections from one IP address at once (default 1024); more get 503. */
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /**
+         * Builds the server and starts listening.
+         *
+         * @throws UncheckedIOException when the port cannot be bound
+         */
+        public WebSocketServer start() {
+            SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout);
+            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http,
+                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress);
+            ServerRuntime runtime = new ServerRuntime(config);
+            try {
+                runtime.start();
+            } catch (IOException e) {
+                runtime.stop(Duration.ZERO);
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+            }
+            return new WebSocketServer(runtime);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.anemone.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One thread with its own selector. Every connection lives on one loop for its whole life, so
+ * its state needs no locks. Other threads hand work over with {@link #execute}, which wakes the
+ * selector at most once per batch of tasks.
+ *
+ * <p>The loop also owns what its connections share: the buffer every read lands in (a connection
+ * keeps only what a read left unfinished), and a periodic sweep that checks every member's
+ * timeouts in one pass instead of one timer per connection.
+ */
+public final class EventLoop implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+    /** The size of the buffer reads land in, shared by the loop's connections. */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final List<Sweepable> members = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private volatile boolean running = true;
+    private long sweepIntervalNanos;
+    private Timer sweepTimer;
+
+    /** Starts a loop on a new daemon thread called {@code name}. */
+    public EventLoop(String name) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Whether the caller is this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop: now if called from it, else as soon as it wakes. */
+    @Override
+    public void execute(Runnable task) {
+        if (inLoop()) {
+            task.run();
+        } else {
+            submit(task);
+        }
+    }
+
+    /** Queues {@code task} for the loop, even when called from the loop itself. */
+    public void submit(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop after {@code delayNanos}; loop thread only. */
+    Timer schedule(long delayNanos, Runnable task) {
+        Timer timer = new Timer(System.nanoTime() + delayNanos, task);
+        timers.add(timer);
+        return timer;
+    }
+
+    /** Registers a channel; loop thread only. */
+    SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws IOException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /** The buffer reads land in; valid until the read handler returns. Loop thread only. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** A two-slot array for gathering writes. Loop thread only. */
+    ByteBuffer[] gatherArray() {
+        return gather;
+    }
+
+    /** Adds a member to the periodic sweep, which runs every {@code intervalNanos} at most. Loop thread only. */
+    void addMember(Sweepable member, long intervalNanos) {
+        member.setSweepIndex(members.size());
+        members.add(member);
+        if (sweepTimer == null || intervalNanos < sweepIntervalNanos) {
+            if (sweepTimer != null) {
+                sweepTimer.cancel();
+            }
+            sweepIntervalNanos = intervalNanos;
+            sweepTimer = schedule(intervalNanos, this::sweep);
+        }
+    }
+
+    /** Removes a member from the sweep in constant time. Loop thread only. */
+    void removeMember(Sweepable member) {
+        int index = member.sweepIndex();
+        if (index < 0 || index >= members.size() || members.get(index) != member) {
+            return;
+        }
+        Sweepable last = members.remove(members.size() - 1);
+        if (last != member) {
+            members.set(index, last);
+            last.setSweepIndex(index);
+        }
+        member.setSweepIndex(-1);
+    }
+
+    /** How many members this loop has. */
+    int memberCount() {
+        return members.size();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (int i = members.size() - 1; i >= 0; i--) {
+            if (i < members.size()) {
+                try {
+                    members.get(i).sweep(now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "sweep failed", e);
+                }
+            }
+        }
+        sweepTimer = schedule(sweepIntervalNanos, this::sweep);
+    }
+
+    /** Stops the loop; its channels are closed. */
+    public void shutdown() {
+        running = false;
+        selector.wakeup();
+    }
+
+    /** Waits for the loop's thread to end. */
+    public void awaitTermination(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                selectOnce();
+                runTasks();
+                runTimers();
+            } catch (Throwable t) {
+                LOG.log(Level.SEVERE, "event loop " + thread.getName() + " caught", t);
+            }
+        }
+        closeAll();
+    }
+
+    private void selectOnce() throws IOException {
+        if (!tasks.isEmpty()) {
+            selector.selectNow();
+        } else {
+            Timer next = timers.peek();
+            if (next == null) {
+                selector.select();
+            } else {
+                long waitMillis = Math.max(0, (next.deadline - System.nanoTime() + 999_999) / 1_000_000);
+                if (waitMillis == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(waitMillis);
+                }
+            }
+        }
+        wakeupPending.set(false);
+        var keys = selector.selectedKeys();
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (var iterator = keys.iterator(); iterator.hasNext(); ) {
+            SelectionKey key = iterator.next();
+            iterator.remove();
+            Selectable handler = (Selectable) key.attachment();
+            try {
+                handler.onReady(key.readyOps());
+            } catch (CancelledKeyException cancelled) {
+                // The channel closed while we were dispatching; nothing left to do for it.
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handler failed", e);
+            }
+        }
+    }
+
+    private void runTasks() {
+        for (int budget = tasks.size(); budget > 0; budget--) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "task failed", e);
+            }
+        }
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
+            Timer timer = timers.poll();
+            if (!timer.cancelled) {
+                try {
+                    timer.task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "timer failed", e);
+                }
+            }
+        }
+    }
+
+    private void closeAll() {
+        for (SelectionKey key : selector.keys()) {
+            ((Selectable) key.attachment()).onLoopShutdown();
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // Nothing to recover: the loop is gone.
+        }
+    }
+
+    /** A one-shot timer; cancel it from the loop thread. */
+    static final class Timer implements Comparable<Timer> {
+        private final long deadline;
+        private final Runnable task;
+        private boolean cancelled;
+
+        Timer(long deadline, Runnable task) {
+            this.deadline = deadline;
+            this.task = task;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            return Long.compare(deadline - other.deadline, 0);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.anemone.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A fixed set of event loops, handed out in turn to new connections. */
+public final class EventLoopGroup {
+
+    private final EventLoop[] loops;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** Starts {@code count} loops whose threads are named {@code prefix-N}. */
+    public EventLoopGroup(int count, String prefix) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an event loop group needs at least one loop, not " + count);
+        }
+        loops = new EventLoop[count];
+        for (int i = 0; i < count; i++) {
+            loops[i] = new EventLoop(prefix + "-" + i);
+        }
+    }
+
+    /** The next loop in turn. */
+    public EventLoop next() {
+        return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+    }
+
+    /** Every loop. */
+    public EventLoop[] loops() {
+        return loops.clone();
+    }
+
+    /** Stops every loop and waits up to {@code millis} for each thread. */
+    public void shutdown(long millis) throws InterruptedException {
+        for (EventLoop loop : loops) {
+            loop.shutdown();
+        }
+        for (EventLoop loop : loops) {
+            loop.awaitTermination(millis);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.anemone.internal;
+
+import dev.anemone.ClientVerifier;
+import dev.anemone.Endpoint;
+import dev.anemone.HttpHandler;
+import dev.anemone.ProtocolSelector;
+import dev.anemone.protocol.HeadLimits;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a server was built with; made by {@code WebSocketServer.Builder}.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param endpoints WebSocket endpoints by exact path
+ * @param verifier the default client verifier
+ * @param selector the default subprotocol selector
+ * @param http the handler for plain HTTP requests, or null
+ * @param eventLoops how many event loops
+ * @param session per-connection settings
+ * @param headLimits limits on the request head
+ * @param handshakeTimeout how long a client has from connecting to completing its request head
+ * @param maxConnectionsPerAddress the most connections from one IP address at once
+ */
+public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
+                           ProtocolSelector selector, HttpHandler http, int eventLoops, SessionSettings session,
+                           HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress) {
+}

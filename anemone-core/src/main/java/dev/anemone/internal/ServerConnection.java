@@ -1,0 +1,222 @@
+package dev.anemone.internal;
+
+import dev.anemone.ClientVerifier;
+import dev.anemone.Endpoint;
+import dev.anemone.HandshakeInfo;
+import dev.anemone.HttpRequest;
+import dev.anemone.HttpResponse;
+import dev.anemone.ProtocolSelector;
+import dev.anemone.Verdict;
+import dev.anemone.protocol.HandshakeException;
+import dev.anemone.protocol.HttpHeadParser;
+import dev.anemone.protocol.HttpHeadWriter;
+import dev.anemone.protocol.HttpHeaders;
+import dev.anemone.protocol.HttpRequestHead;
+import dev.anemone.protocol.OpeningRequest;
+import dev.anemone.protocol.Role;
+import dev.anemone.protocol.ServerHandshake;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A server connection before it is a WebSocket: reads the request head, then either answers it as
+ * plain HTTP, refuses it with a precise status, or completes the upgrade and hands the socket to
+ * a {@link WebSocketSession}. A client that has not finished its head by the handshake timeout
+ * is dropped (the Slowloris defence).
+ */
+final class ServerConnection implements TransportHandler, Sweepable {
+
+    private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final ServerRuntime server;
+    private final HttpHeadParser parser;
+    private final long deadlineNanos;
+    private SocketTransport transport;
+    private ByteBuffer leftover;
+    private boolean headDone;
+    private boolean upgraded;
+    private int sweepIndex = -1;
+
+    ServerConnection(ServerRuntime server) {
+        this.server = server;
+        this.parser = new HttpHeadParser(server.config().headLimits());
+        this.deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
+    }
+
+    void attach(SocketTransport socketTransport) {
+        this.transport = socketTransport;
+        transport.loop().addMember(this, SessionSettings.clampSweep(server.config().handshakeTimeout().toNanos() / 4));
+    }
+
+    @Override
+    public void onData(ByteBuffer data) {
+        if (headDone) {
+            // Bytes behind the head while an asynchronous verifier runs: keep them for the session.
+            keepLeftover(data);
+            return;
+        }
+        try {
+            if (!parser.feed(data)) {
+                return;
+            }
+            headDone = true;
+            keepLeftover(data);
+            dispatch(parser.request());
+        } catch (HandshakeException refusal) {
+            headDone = true;
+            refuse(refusal.status(), refusal.getMessage(), refusal.headers());
+        }
+    }
+
+    private void keepLeftover(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            return;
+        }
+        int extra = data.remaining();
+        if (leftover == null) {
+            leftover = ByteBuffer.allocate(extra).put(data).flip();
+        } else {
+            ByteBuffer larger = ByteBuffer.allocate(leftover.remaining() + extra).put(leftover).put(data).flip();
+            leftover = larger;
+        }
+    }
+
+    private void dispatch(HttpRequestHead head) {
+        Endpoint endpoint = server.config().endpoints().get(head.path());
+        if (!ServerHandshake.isUpgradeRequest(head)) {
+            serveHttp(head, endpoint != null);
+            return;
+        }
+        if (endpoint == null) {
+            refuse(404, "No WebSocket endpoint at " + head.path(), null);
+            return;
+        }
+        OpeningRequest request;
+        try {
+            request = ServerHandshake.check(head);
+        } catch (HandshakeException refusal) {
+            refuse(refusal.status(), refusal.getMessage(), refusal.headers());
+            return;
+        }
+        HandshakeInfo info = new HandshakeInfo(head.path(), head.query(), head.headers(), transport.remoteAddress(),
+                request.protocols());
+        ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
+        transport.pauseReading();
+        try {
+            verifier.verify(info).whenComplete((verdict, error) ->
+                    transport.loop().execute(() -> decide(endpoint, request, info, verdict, error)));
+        } catch (RuntimeException error) {
+            decide(endpoint, request, info, null, error);
+        }
+    }
+
+    private void decide(Endpoint endpoint, OpeningRequest request, HandshakeInfo info, Verdict verdict, Throwable error) {
+        if (transport.isClosed()) {
+            return;
+        }
+        if (error != null || verdict == null) {
+            LOG.log(Level.WARNING, "client verifier failed", error);
+            refuse(500, "Internal Server Error", null);
+            return;
+        }
+        if (!verdict.accepted()) {
+            refuse(verdict.status(), verdict.message(), verdict.headers());
+            return;
+        }
+        ProtocolSelector selector = endpoint.selector() != null ? endpoint.selector() : server.config().selector();
+        String protocol;
+        byte[] response;
+        try {
+            protocol = selector.select(request.protocols(), info);
+            response = ServerHandshake.accept(request, protocol, null, verdict.headers());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "subprotocol selection failed", e);
+            refuse(500, "Internal Server Error", null);
+            return;
+        }
+        transport.write(EMPTY, ByteBuffer.wrap(response));
+        upgraded = true;
+        transport.loop().removeMember(this);
+        WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
+                endpoint.listener(), requestUri(request.head()), protocol, java.util.List.of(),
+                request.head().headers(), verdict.attachment(), null, server::sessionClosed);
+        server.sessionOpened(session);
+        transport.resumeReading();
+        session.start(leftover);
+        leftover = null;
+    }
+
+    private URI requestUri(HttpRequestHead head) {
+        try {
+            return new URI("ws://" + head.headers().get("Host") + head.target());
+        } catch (URISyntaxException unparseable) {
+            return URI.create("ws://localhost/");
+        }
+    }
+
+    private void serveHttp(HttpRequestHead head, boolean isWebSocketPath) {
+        HttpResponse response;
+        if (server.config().http() != null) {
+            try {
+                response = server.config().http().handle(new HttpRequest(head, transport.remoteAddress()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HTTP handler failed", e);
+                response = HttpResponse.text(500, "Internal Server Error");
+            }
+        } else if (isWebSocketPath) {
+            response = HttpResponse.text(426, "This is a WebSocket endpoint: connect with a WebSocket client")
+                    .withHeader("Upgrade", "websocket").withHeader("Connection", "Upgrade");
+        } else {
+            response = HttpResponse.text(404, "Not Found");
+        }
+        byte[] headBytes = new HttpHeadWriter("HTTP/1.1 " + response.status() + " " + HttpHeadWriter.reasonPhrase(response.status()))
+                .fields(response.headers())
+                .field("Content-Length", Integer.toString(response.body().length))
+                .field("Connection", "close")
+                .toBytes();
+        transport.write(ByteBuffer.wrap(headBytes), ByteBuffer.wrap(response.body()));
+        transport.closeAfterFlush();
+    }
+
+    private void refuse(int status, String message, HttpHeaders headers) {
+        transport.write(EMPTY, ByteBuffer.wrap(ServerHandshake.reject(status, message == null ? "" : message, headers)));
+        transport.closeAfterFlush();
+    }
+
+    @Override
+    public void onEof() {
+        transport.close(null);
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        if (!upgraded) {
+            transport.loop().removeMember(this);
+            server.connectionClosed(transport);
+        }
+    }
+
+    @Override
+    public void sweep(long now) {
+        if (now - deadlineNanos > 0) {
+            // The Slowloris defence: a client that has not finished its handshake in time is
+            // dropped, and so is one that does not read the refusal it was sent.
+            transport.close(null);
+        }
+    }
+
+    @Override
+    public int sweepIndex() {
+        return sweepIndex;
+    }
+
+    @Override
+    public void setSweepIndex(int index) {
+        sweepIndex = index;
+    }
+}

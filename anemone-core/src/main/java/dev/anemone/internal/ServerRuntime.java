@@ -1,0 +1,227 @@
+package dev.anemone.internal;
+
+import dev.anemone.WebSocket;
+import dev.anemone.protocol.CloseStatus;
+import dev.anemone.protocol.FrameHeader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The running server behind {@code WebSocketServer}: the listening socket, the event loops, the
+ * tracked clients, and the per-address connection counts.
+ */
+public final class ServerRuntime {
+
+    private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
+    private static final byte[] TOO_MANY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 39\r\nConnection: close\r\n\r\nToo many connections from your address\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerConfig config;
+    private final EventLoopGroup loops;
+    private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
+    private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final CountDownLatch allClosed = new CountDownLatch(1);
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean stopping;
+    private ServerSocketChannel listener;
+    private int port;
+
+    /** Starts the event loops; {@link #start()} binds. */
+    public ServerRuntime(ServerConfig config) {
+        this.config = config;
+        this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    /** Binds and starts accepting; returns the bound port. */
+    public int start() throws IOException {
+        listener = ServerSocketChannel.open();
+        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        listener.bind(new InetSocketAddress(config.host(), config.port()), 1024);
+        listener.configureBlocking(false);
+        port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        EventLoop acceptLoop = loops.next();
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        acceptLoop.execute(() -> {
+            try {
+                acceptLoop.register(listener, SelectionKey.OP_ACCEPT, new Acceptor());
+                registered.complete(null);
+            } catch (IOException e) {
+                registered.completeExceptionally(e);
+            }
+        });
+        registered.join();
+        return port;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return port;
+    }
+
+    /** The open connections. */
+    public Set<WebSocket> clients() {
+        return clientsView;
+    }
+
+    /** Sends one text or binary message to every open client, encoding the frame once. */
+    public void broadcast(int opcode, ByteBuffer payload) {
+        int length = payload.remaining();
+        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.size(length, false) + length);
+        FrameHeader.write(frame, true, 0, opcode, length, false, 0);
+        frame.put(payload.duplicate()).flip();
+        ByteBuffer shared = frame.asReadOnlyBuffer();
+        Map<EventLoop, List<WebSocketSession>> byLoop = new java.util.HashMap<>();
+        for (WebSocketSession session : clients) {
+            byLoop.computeIfAbsent(session.loop(), loop -> new ArrayList<>()).add(session);
+        }
+        byLoop.forEach((loop, sessions) -> loop.execute(() -> {
+            for (WebSocketSession session : sessions) {
+                session.sendEncoded(shared);
+            }
+        }));
+    }
+
+    /**
+     * Stops accepting, closes every connection with 1001, waits up to {@code grace} for them to
+     * finish their closing handshakes, then drops the rest and stops the loops.
+     */
+    public CompletableFuture<Void> stop(Duration grace) {
+        stopping = true;
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (listener != null) {
+                    listener.close();
+                }
+                for (WebSocketSession session : clients) {
+                    session.closeForShutdown();
+                }
+                if (open.get() > 0) {
+                    allClosed.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                loops.shutdown(2_000);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "closing the listening socket failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    void sessionOpened(WebSocketSession session) {
+        clients.add(session);
+    }
+
+    void sessionClosed(WebSocketSession session) {
+        clients.remove(session);
+        connectionClosed(session.transport());
+    }
+
+    void connectionClosed(SocketTransport transport) {
+        SocketAddress address = transport.remoteAddress();
+        if (address instanceof InetSocketAddress inet) {
+            perAddress.computeIfPresent(inet.getAddress(), (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+        }
+        if (open.decrementAndGet() == 0 && stopping) {
+            allClosed.countDown();
+        }
+    }
+
+    private boolean admit(InetAddress address) {
+        AtomicInteger count = perAddress.computeIfAbsent(address, key -> new AtomicInteger());
+        if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
+            count.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Accepts connections on one loop and spreads them over all loops. */
+    private final class Acceptor implements Selectable {
+        @Override
+        public void onReady(int readyOps) {
+            for (int i = 0; i < 64; i++) {
+                SocketChannel channel;
+                try {
+                    channel = listener.accept();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "accept failed", e);
+                    return;
+                }
+                if (channel == null) {
+                    return;
+                }
+                take(channel);
+            }
+        }
+
+        private void take(SocketChannel channel) {
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+                if (stopping || !admit(address)) {
+                    channel.write(ByteBuffer.wrap(TOO_MANY));
+                    channel.close();
+                    return;
+                }
+                open.incrementAndGet();
+                EventLoop loop = loops.next();
+                loop.execute(() -> {
+                    ServerConnection connection = new ServerConnection(ServerRuntime.this);
+                    try {
+                        connection.attach(new SocketTransport(loop, channel, null, connection));
+                    } catch (IOException e) {
+                        closeQuietly(channel);
+                        open.decrementAndGet();
+                        perAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+                    }
+                });
+            } catch (IOException e) {
+                closeQuietly(channel);
+            }
+        }
+
+        @Override
+        public void onLoopShutdown() {
+            closeQuietly(listener);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // Closing is all we wanted.
+        }
+    }
+
+    /** The shutdown close code. */
+    static final int SHUTDOWN_CODE = CloseStatus.GOING_AWAY;
+}

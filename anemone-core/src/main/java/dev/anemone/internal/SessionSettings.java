@@ -1,0 +1,35 @@
+package dev.anemone.internal;
+
+import dev.anemone.BackpressurePolicy;
+import dev.anemone.protocol.EngineConfig;
+import java.time.Duration;
+
+/**
+ * The per-connection settings a server or client hands each of its sessions.
+ *
+ * @param engine the protocol limits and close timeout
+ * @param maxBufferedBytes the most bytes {@code send} may leave queued before the policy applies
+ * @param policy what happens past {@code maxBufferedBytes}
+ * @param heartbeat how often to ping; zero for never. A peer that has sent nothing since the last ping is dropped
+ * @param idleTimeout how long a connection may receive nothing before it is closed with 1001; zero for never
+ */
+public record SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy,
+                              Duration heartbeat, Duration idleTimeout) {
+
+    /** How often the loop should sweep to keep these timeouts, within a quarter of the shortest. */
+    long sweepIntervalNanos() {
+        long shortest = engine.closeTimeout().toNanos();
+        if (!heartbeat.isZero()) {
+            shortest = Math.min(shortest, heartbeat.toNanos());
+        }
+        if (!idleTimeout.isZero()) {
+            shortest = Math.min(shortest, idleTimeout.toNanos());
+        }
+        return clampSweep(shortest / 4);
+    }
+
+    /** Keeps a sweep interval between 10 ms and 1 s. */
+    static long clampSweep(long nanos) {
+        return Math.max(10_000_000L, Math.min(nanos, 1_000_000_000L));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.anemone.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** What a {@link SocketTransport} tells the protocol layer above it. All calls come on the loop thread. */
+interface TransportHandler {
+
+    /** Bytes arrived, between the buffer's position and limit; the buffer is the loop's, so copy what must outlive the call. */
+    void onData(ByteBuffer data);
+
+    /** The peer closed its side (a read returned end of stream). */
+    void onEof();
+
+    /** Everything queued has been handed to the kernel. */
+    default void onDrained() {
+    }
+
+    /** The socket is closed; {@code cause} is the I/O error that closed it, or null. */
+    void onClosed(IOException cause);
+}
