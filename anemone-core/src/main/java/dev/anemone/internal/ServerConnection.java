@@ -50,6 +50,7 @@ final class ServerConnection implements TransportHandler, Sweepable {
 
     void attach(SocketTransport socketTransport) {
         this.transport = socketTransport;
+        server.handshakeStarted(this);
         transport.loop().addMember(this, SessionSettings.clampSweep(server.config().handshakeTimeout().toNanos() / 4));
     }
 
@@ -139,13 +140,15 @@ final class ServerConnection implements TransportHandler, Sweepable {
             refuse(500, "Internal Server Error", null);
             return;
         }
-        transport.write(EMPTY, ByteBuffer.wrap(response));
         upgraded = true;
         transport.loop().removeMember(this);
+        server.handshakeEnded(this);
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
                 endpoint.listener(), requestUri(request.head()), protocol, java.util.List.of(),
                 request.head().headers(), verdict.attachment(), null, server::sessionClosed);
+        // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
+        transport.write(EMPTY, ByteBuffer.wrap(response));
         transport.resumeReading();
         session.start(leftover);
         leftover = null;
@@ -197,8 +200,18 @@ final class ServerConnection implements TransportHandler, Sweepable {
     public void onClosed(IOException cause) {
         if (!upgraded) {
             transport.loop().removeMember(this);
+            server.handshakeEnded(this);
             server.connectionClosed(transport);
         }
+    }
+
+    /** Drops the connection: the server is stopping. Any thread. */
+    void abort() {
+        transport.loop().execute(() -> {
+            if (!upgraded) {
+                transport.close(null);
+            }
+        });
     }
 
     @Override

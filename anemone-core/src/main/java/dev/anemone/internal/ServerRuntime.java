@@ -41,6 +41,7 @@ public final class ServerRuntime {
     private final ServerConfig config;
     private final EventLoopGroup loops;
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final CountDownLatch allClosed = new CountDownLatch(1);
@@ -119,6 +120,9 @@ public final class ServerRuntime {
                 if (listener != null) {
                     listener.close();
                 }
+                for (ServerConnection connection : handshaking) {
+                    connection.abort();
+                }
                 for (WebSocketSession session : clients) {
                     session.closeForShutdown();
                 }
@@ -134,8 +138,22 @@ public final class ServerRuntime {
         });
     }
 
+    void handshakeStarted(ServerConnection connection) {
+        handshaking.add(connection);
+        if (stopping) {
+            connection.abort();
+        }
+    }
+
+    void handshakeEnded(ServerConnection connection) {
+        handshaking.remove(connection);
+    }
+
     void sessionOpened(WebSocketSession session) {
         clients.add(session);
+        if (stopping) {
+            session.closeForShutdown();
+        }
     }
 
     void sessionClosed(WebSocketSession session) {

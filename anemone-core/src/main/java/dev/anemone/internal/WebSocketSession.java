@@ -213,7 +213,8 @@ public final class WebSocketSession implements WebSocket, EngineListener, Outbou
     /** The server is shutting down: close with 1001. Any thread. */
     void closeForShutdown() {
         closeRequested = true;
-        loop.execute(() -> closeOnLoop(ServerRuntime.SHUTDOWN_CODE, "server shutting down"));
+        // Queued even on the loop thread: the session may not have opened yet.
+        loop.submit(() -> closeOnLoop(ServerRuntime.SHUTDOWN_CODE, "server shutting down"));
     }
 
     EventLoop loop() {
