@@ -1,5 +1,6 @@
 package dev.anemone;
 
+import dev.anemone.protocol.DeflateOptions;
 import dev.anemone.protocol.EngineConfig;
 import dev.anemone.protocol.HttpHeaders;
 import java.time.Duration;
@@ -16,10 +17,11 @@ import java.util.List;
  * @param engine message size limit, fragment size, close timeout
  * @param maxBufferedBytes the most bytes queued for sending before {@code policy} applies (default 16 MiB)
  * @param policy what happens past {@code maxBufferedBytes} (default: close with 1008)
+ * @param compression permessage-deflate to offer, or null for none (default)
  */
 public record ClientOptions(List<String> protocols, HttpHeaders headers, Duration connectTimeout,
                             Duration handshakeTimeout, EngineConfig engine, long maxBufferedBytes,
-                            BackpressurePolicy policy) {
+                            BackpressurePolicy policy, DeflateOptions compression) {
 
     /** Copies the list of protocols. */
     public ClientOptions {
@@ -29,32 +31,37 @@ public record ClientOptions(List<String> protocols, HttpHeaders headers, Duratio
     /** No subprotocols, no extra headers, 10 s timeouts, the engine's default limits. */
     public static ClientOptions defaults() {
         return new ClientOptions(List.of(), new HttpHeaders(), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE);
+                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE, null);
     }
 
     /** The same options offering these subprotocols. */
     public ClientOptions withProtocols(String... offered) {
-        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy);
+        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression);
     }
 
     /** The same options with one more request header. */
     public ClientOptions withHeader(String name, String value) {
         HttpHeaders more = new HttpHeaders().addAll(headers).add(name, value);
-        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy);
+        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression);
     }
 
     /** The same options with other timeouts. */
     public ClientOptions withTimeouts(Duration connect, Duration handshake) {
-        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy);
+        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy, compression);
     }
 
     /** The same options with other engine limits. */
     public ClientOptions withEngine(EngineConfig config) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy);
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy, compression);
+    }
+
+    /** The same options offering permessage-deflate with {@code options} (null: none). */
+    public ClientOptions withPerMessageDeflate(DeflateOptions options) {
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, options);
     }
 
     /** The same options with another send buffer limit and policy. */
     public ClientOptions withMaxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull);
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull, compression);
     }
 }

@@ -2,9 +2,15 @@ package dev.anemone;
 
 import dev.anemone.internal.ClientConnection;
 import dev.anemone.internal.EventLoopGroup;
+import dev.anemone.protocol.DeflateOptions;
+import dev.anemone.protocol.ExtensionNegotiator;
+import dev.anemone.protocol.PerMessageDeflate;
 import dev.anemone.protocol.WebSocketUri;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens WebSocket connections. One client's event loops serve all its connections; most programs
@@ -23,6 +29,8 @@ public final class WebSocketClient implements AutoCloseable {
     }
 
     private final EventLoopGroup loops;
+    /** One negotiator per compression setting, so connections share its pool of idle inflaters. */
+    private final Map<DeflateOptions, PerMessageDeflate> deflaters = new ConcurrentHashMap<>();
 
     /** A client with {@code eventLoops} loops of its own; close it when done. */
     public WebSocketClient(int eventLoops) {
@@ -53,7 +61,9 @@ public final class WebSocketClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new UnsupportedOperationException(
                     "wss:// is not supported yet: TLS arrives with its own transport"));
         }
-        return ClientConnection.open(loops.next(), uri, target, options, listener);
+        List<ExtensionNegotiator> extensions = options.compression() == null ? List.of()
+                : List.of(deflaters.computeIfAbsent(options.compression(), PerMessageDeflate::new));
+        return ClientConnection.open(loops.next(), uri, target, options, extensions, listener);
     }
 
     /** Connects with the default options. */

@@ -3,15 +3,18 @@ package dev.anemone;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
 import dev.anemone.internal.SessionSettings;
+import dev.anemone.protocol.DeflateOptions;
 import dev.anemone.protocol.EngineConfig;
 import dev.anemone.protocol.HeadLimits;
 import dev.anemone.protocol.Opcode;
+import dev.anemone.protocol.PerMessageDeflate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -95,6 +98,7 @@ public final class WebSocketServer implements AutoCloseable {
         private HeadLimits headLimits = HeadLimits.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnectionsPerAddress = 1024;
+        private DeflateOptions compression;
 
         private Builder() {
         }
@@ -205,6 +209,15 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Offers permessage-deflate (RFC 7692) with these options (default: off). Browsers ask for
+         * it on every connection; see {@link DeflateOptions} for what it costs in memory.
+         */
+        public Builder perMessageDeflate(DeflateOptions options) {
+            compression = options;
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening.
          *
          * @throws UncheckedIOException when the port cannot be bound
@@ -212,7 +225,8 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout);
             ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http,
-                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress);
+                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress,
+                    compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
             ServerRuntime runtime = new ServerRuntime(config);
             try {
                 runtime.start();

@@ -4,6 +4,8 @@ import dev.anemone.ClientOptions;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.ClientHandshake;
+import dev.anemone.protocol.ExtensionNegotiation;
+import dev.anemone.protocol.ExtensionNegotiator;
 import dev.anemone.protocol.HandshakeException;
 import dev.anemone.protocol.HandshakeResult;
 import dev.anemone.protocol.HeadLimits;
@@ -40,6 +42,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private final URI uri;
     private final WebSocketUri target;
     private final ClientOptions options;
+    private final List<ExtensionNegotiator> extensions;
     private final WebSocketListener listener;
     private final CompletableFuture<WebSocket> result = new CompletableFuture<>();
     private final RandomGenerator random;
@@ -53,8 +56,10 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private ByteBuffer refusalBody;
     private long refusalBodyLength;
 
-    private ClientConnection(EventLoop loop, URI uri, WebSocketUri target, ClientOptions options, WebSocketListener listener) {
+    private ClientConnection(EventLoop loop, URI uri, WebSocketUri target, ClientOptions options,
+                             List<ExtensionNegotiator> extensions, WebSocketListener listener) {
         this.loop = loop;
+        this.extensions = extensions;
         this.uri = uri;
         this.target = target;
         this.options = options;
@@ -66,10 +71,11 @@ public final class ClientConnection implements Selectable, TransportHandler {
 
     /** Starts connecting on {@code loop}. */
     public static CompletableFuture<WebSocket> open(EventLoop loop, URI uri, WebSocketUri target, ClientOptions options,
-                                                    WebSocketListener listener) {
-        ClientConnection connection = new ClientConnection(loop, uri, target, options, listener);
+                                                    List<ExtensionNegotiator> extensions, WebSocketListener listener) {
+        ClientConnection connection = new ClientConnection(loop, uri, target, options, extensions, listener);
         try {
-            connection.handshake = new ClientHandshake(target, options.protocols(), List.of(), options.headers(), connection.random);
+            connection.handshake = new ClientHandshake(target, options.protocols(),
+                    ExtensionNegotiation.clientOffers(extensions), options.headers(), connection.random);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -139,9 +145,12 @@ public final class ClientConnection implements Selectable, TransportHandler {
                 return;
             }
             HandshakeResult accepted = handshake.check(response);
+            ExtensionNegotiation agreed = ExtensionNegotiation.clientSide(accepted.extensions(), extensions);
             deadline.cancel();
-            WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener, uri,
-                    accepted.protocol(), accepted.extensions(), accepted.headers(), null, random, closed -> { });
+            HandshakeOutcome outcome = new HandshakeOutcome(uri, accepted.protocol(), accepted.extensions(),
+                    accepted.headers(), agreed.newCodec(Role.CLIENT), null);
+            WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener, outcome,
+                    random, closed -> { });
             ByteBuffer leftover = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
             session.start(leftover);
             result.complete(session);

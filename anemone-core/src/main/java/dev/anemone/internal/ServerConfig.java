@@ -4,8 +4,10 @@ import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.HttpHandler;
 import dev.anemone.ProtocolSelector;
+import dev.anemone.protocol.ExtensionNegotiator;
 import dev.anemone.protocol.HeadLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +24,10 @@ import java.util.Map;
  * @param headLimits limits on the request head
  * @param handshakeTimeout how long a client has from connecting to completing its request head
  * @param maxConnectionsPerAddress the most connections from one IP address at once
+ * @param extensions the extensions offered to clients, such as permessage-deflate
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
                            ProtocolSelector selector, HttpHandler http, int eventLoops, SessionSettings session,
-                           HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress) {
+                           HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
+                           List<ExtensionNegotiator> extensions) {
 }

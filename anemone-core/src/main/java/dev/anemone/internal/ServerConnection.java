@@ -7,6 +7,7 @@ import dev.anemone.HttpRequest;
 import dev.anemone.HttpResponse;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.Verdict;
+import dev.anemone.protocol.ExtensionNegotiation;
 import dev.anemone.protocol.HandshakeException;
 import dev.anemone.protocol.HttpHeadParser;
 import dev.anemone.protocol.HttpHeadWriter;
@@ -132,9 +133,10 @@ final class ServerConnection implements TransportHandler, Sweepable {
         ProtocolSelector selector = endpoint.selector() != null ? endpoint.selector() : server.config().selector();
         String protocol;
         byte[] response;
+        ExtensionNegotiation extensions = ExtensionNegotiation.serverSide(request.extensions(), server.config().extensions());
         try {
             protocol = selector.select(request.protocols(), info);
-            response = ServerHandshake.accept(request, protocol, null, verdict.headers());
+            response = ServerHandshake.accept(request, protocol, extensions.header(), verdict.headers());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "subprotocol selection failed", e);
             refuse(500, "Internal Server Error", null);
@@ -143,9 +145,11 @@ final class ServerConnection implements TransportHandler, Sweepable {
         upgraded = true;
         transport.loop().removeMember(this);
         server.handshakeEnded(this);
+        HandshakeOutcome outcome = new HandshakeOutcome(requestUri(request.head()), protocol,
+                extensions.elements(),
+                request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
-                endpoint.listener(), requestUri(request.head()), protocol, java.util.List.of(),
-                request.head().headers(), verdict.attachment(), null, server::sessionClosed);
+                endpoint.listener(), outcome, null, server::sessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
         transport.write(EMPTY, ByteBuffer.wrap(response));

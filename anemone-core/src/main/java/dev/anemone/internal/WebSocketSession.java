@@ -57,20 +57,20 @@ public final class WebSocketSession implements WebSocket, EngineListener, Outbou
     private int sweepIndex = -1;
 
     WebSocketSession(SocketTransport transport, Role role, SessionSettings settings, WebSocketListener listener,
-                     URI uri, String protocol, List<String> extensions, HttpHeaders handshakeHeaders,
-                     Object attachment, RandomGenerator maskKeys,
+                     HandshakeOutcome handshake, RandomGenerator maskKeys,
                      java.util.function.Consumer<WebSocketSession> onClosed) {
         this.transport = transport;
         this.loop = transport.loop();
         this.settings = settings;
         this.listener = listener;
-        this.uri = uri;
-        this.protocol = protocol == null ? "" : protocol;
-        this.extensions = List.copyOf(extensions);
-        this.handshakeHeaders = handshakeHeaders;
-        this.attachment = attachment;
+        this.uri = handshake.uri();
+        this.protocol = handshake.protocol() == null ? "" : handshake.protocol();
+        this.extensions = List.copyOf(handshake.extensions());
+        this.handshakeHeaders = handshake.headers();
+        this.attachment = handshake.attachment();
         this.onClosed = onClosed;
         this.engine = new WebSocketEngine(role, settings.engine(), this, this, maskKeys);
+        engine.setMessageCodec(handshake.codec());
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */

@@ -37,7 +37,7 @@ public final class FrameDecoder {
     private final Handler handler;
     private int allowedRsv;
 
-    /** A header split across reads, gathered here; allocated only when that happens. */
+    /** A header split across reads, gathered here; allocated the first time that happens, then kept. */
     private ByteBuffer partialHeader;
     /** A control frame payload split across reads; allocated only when that happens. */
     private ByteBuffer partialControl;
@@ -151,6 +151,9 @@ public final class FrameDecoder {
                 in.position(start + parseHeader(in, start));
                 return true;
             }
+            if (available == 0) {
+                return false;
+            }
             if (partialHeader == null) {
                 partialHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
             }
@@ -160,7 +163,7 @@ public final class FrameDecoder {
             int have = partialHeader.position();
             if (have >= 2 && have == headerSize(partialHeader.get(1))) {
                 parseHeader(partialHeader, 0);
-                partialHeader = null;
+                partialHeader.clear();
                 return true;
             }
         }

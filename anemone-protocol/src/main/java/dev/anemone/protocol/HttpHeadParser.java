@@ -19,6 +19,8 @@ public final class HttpHeadParser {
     private final HeadLimits limits;
     private byte[] head = new byte[256];
     private int length;
+    /** Where the start line begins: after any blank lines that preceded it, which still count towards the limit. */
+    private int headStart;
     private int lineStart;
     private int headerLines;
     private boolean complete;
@@ -62,15 +64,17 @@ public final class HttpHeadParser {
             contentEnd--;
         }
         if (contentEnd == lineStart) {
-            if (lineStart == 0) {
-                // Leading blank lines before a request line may be ignored (RFC 9112 section 2.2).
-                length = 0;
+            if (lineStart == headStart) {
+                // Leading blank lines before a request line may be ignored (RFC 9112 section 2.2), but
+                // they are bytes the peer sent: they count towards the limit, or endless CRLFs would pass.
+                headStart = length;
+                lineStart = length;
                 return;
             }
             complete = true;
             return;
         }
-        if (lineStart > 0 && ++headerLines > limits.maxHeaderLines()) {
+        if (lineStart > headStart && ++headerLines > limits.maxHeaderLines()) {
             throw new HandshakeException(431, "More than " + limits.maxHeaderLines() + " header lines");
         }
         lineStart = length;
@@ -117,7 +121,7 @@ public final class HttpHeadParser {
         if (!complete) {
             throw new IllegalStateException("the head is not complete");
         }
-        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
+        String text = new String(head, headStart, length - headStart, StandardCharsets.ISO_8859_1);
         String[] lines = new String[headerLines + 1];
         int start = 0;
         for (int i = 0; i < lines.length; i++) {

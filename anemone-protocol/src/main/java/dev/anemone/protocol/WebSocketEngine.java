@@ -20,13 +20,18 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: a transport drives each engine from one thread at a time.
  */
-public final class WebSocketEngine implements FrameDecoder.Handler {
+public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec.Output {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** Client frames are masked through a scratch buffer of at most this size. */
     private static final int MASK_CHUNK = 64 * 1024;
     /** A scratch buffer up to this size is kept for the next send; a larger one is let go. */
     private static final int KEPT_SCRATCH = 4 * 1024;
+    /**
+     * An assembly buffer up to this size is kept for the next message split across reads or
+     * frames; a larger one is let go. It bounds what an idle connection holds on to.
+     */
+    private static final int KEPT_ASSEMBLY = 1024;
 
     private final Role role;
     private final EngineConfig config;
@@ -44,8 +49,16 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     private long messageLength;
     /** The message so far, when it spans frames or reads; null otherwise. */
     private ByteBuffer assembled;
+    /** The last message's assembly buffer, kept for reuse when small enough; or null. */
+    private ByteBuffer spareAssembly;
     private int frameOpcode;
     private boolean frameFin;
+    /** The extension codec (permessage-deflate), or null. */
+    private MessageCodec codec;
+    /** Whether the message being received was transformed by the codec (its first frame had RSV1). */
+    private boolean encodedMessage;
+    /** Bytes the codec has produced for the message being received. */
+    private long decodedLength;
 
     /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
     private int sendingOpcode = -1;
@@ -77,6 +90,18 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             throw new IllegalStateException("open() in state " + state);
         }
         state = ReadyState.OPEN;
+    }
+
+    /**
+     * Runs every message through an extension's codec, such as permessage-deflate's: frames
+     * may then carry its reserved bit. Only before {@link #open()}.
+     */
+    public void setMessageCodec(MessageCodec messageCodec) {
+        if (state != ReadyState.CONNECTING) {
+            throw new IllegalStateException("the codec is chosen in the handshake, before open()");
+        }
+        this.codec = messageCodec;
+        decoder.allowReservedBits(messageCodec == null ? 0 : messageCodec.reservedBit());
     }
 
     /** Where the connection stands. */
@@ -128,6 +153,11 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         } catch (ProtocolException e) {
             in.position(in.limit());
             fail(e);
+            return;
+        }
+        if (isInputClosed()) {
+            // The decoder stops at a Close frame; whatever followed it in this read is ignored, not left behind.
+            in.position(in.limit());
         }
     }
 
@@ -142,6 +172,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         }
         state = ReadyState.CLOSED;
         assembled = null;
+        if (codec != null) {
+            codec.release();
+        }
+        spareAssembly = null;
         maskScratch = null;
         decoder.stop();
         if (failure != null) {
@@ -176,6 +210,14 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             utf8.reset();
         }
         if (!Opcode.isControl(opcode)) {
+            int codecBit = codec == null ? 0 : codec.reservedBit();
+            if (opcode != Opcode.CONTINUATION) {
+                encodedMessage = (rsv & codecBit) != 0;
+                decodedLength = 0;
+            } else if ((rsv & codecBit) != 0) {
+                // RFC 7692 section 6.1: only a message's first frame says it is compressed.
+                throw new ProtocolException(Violation.RESERVED_BITS, "RSV1 on a continuation frame");
+            }
             if (payloadLength > config.maxMessageSize() - messageLength) {
                 throw new ProtocolException(Violation.MESSAGE_TOO_BIG,
                         "over " + config.maxMessageSize() + " bytes");
@@ -193,6 +235,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             return;
         }
         boolean messageComplete = frameComplete && frameFin;
+        if (encodedMessage) {
+            decodePayload(buffer, from, to, messageComplete);
+            return;
+        }
         if (messageOpcode == Opcode.TEXT) {
             if (utf8.validate(buffer, from, to) >= 0) {
                 throw new ProtocolException(Violation.INVALID_UTF8);
@@ -210,6 +256,57 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             ByteBuffer message = assembled;
             assembled = null;
             deliverMessage(message, 0, message.position());
+            if (message.capacity() <= KEPT_ASSEMBLY) {
+                spareAssembly = message;
+            }
+        }
+    }
+
+    /** Hands a transformed message's payload to the codec, which writes what it decodes into {@link #room()}. */
+    private void decodePayload(ByteBuffer buffer, int from, int to, boolean messageComplete) throws ProtocolException {
+        int savedLimit = buffer.limit();
+        int savedPosition = buffer.position();
+        try {
+            codec.decode(buffer.limit(to).position(from), messageComplete, this);
+        } finally {
+            buffer.limit(savedLimit).position(savedPosition);
+        }
+        if (!messageComplete) {
+            return;
+        }
+        if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
+            throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
+        }
+        ByteBuffer message = assembled == null ? ByteBuffer.allocate(0) : assembled;
+        assembled = null;
+        deliverMessage(message, 0, message.position());
+    }
+
+    @Override
+    public ByteBuffer room() throws ProtocolException {
+        // One byte more than the limit, so that a message that passes it is seen to.
+        long capacityLimit = Math.min(config.maxMessageSize() + 1, Integer.MAX_VALUE - 16);
+        if (assembled == null) {
+            assembled = ByteBuffer.allocate((int) Math.min(capacityLimit, 4096));
+        } else if (!assembled.hasRemaining()) {
+            if (assembled.capacity() >= capacityLimit) {
+                throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
+            }
+            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(capacityLimit, 2L * assembled.capacity()));
+            larger.put(assembled.flip());
+            assembled = larger;
+        }
+        return assembled;
+    }
+
+    @Override
+    public void produced(int from, int to) throws ProtocolException {
+        decodedLength += to - from;
+        if (decodedLength > config.maxMessageSize()) {
+            throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
+        }
+        if (messageOpcode == Opcode.TEXT && utf8.validate(assembled, from, to) >= 0) {
+            throw new ProtocolException(Violation.INVALID_UTF8);
         }
     }
 
@@ -233,7 +330,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     private void append(ByteBuffer buffer, int from, int to) {
         int length = to - from;
         if (assembled == null) {
-            assembled = ByteBuffer.allocate((int) Math.max(length, Math.min(messageLength, 256)));
+            int wanted = (int) Math.max(length, Math.min(messageLength, 256));
+            boolean reuse = spareAssembly != null && spareAssembly.capacity() >= wanted;
+            assembled = reuse ? spareAssembly.clear() : ByteBuffer.allocate(wanted);
+            spareAssembly = null;
         } else if (assembled.remaining() < length) {
             long wanted = Math.max((long) assembled.position() + length, 2L * assembled.capacity());
             ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config.maxMessageSize()));
@@ -425,9 +525,17 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (sendingOpcode >= 0) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
+        int rsv = 0;
+        if (codec != null) {
+            ByteBuffer encoded = codec.encode(payload);
+            if (encoded != null) {
+                payload = encoded;
+                rsv = codec.reservedBit();
+            }
+        }
         int fragment = config.fragmentSize();
         if (fragment == 0 || payload.remaining() <= fragment) {
-            writeFrame(true, 0, opcode, payload);
+            writeFrame(true, rsv, opcode, payload);
             return true;
         }
         int end = payload.limit();
@@ -435,7 +543,8 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         while (payload.position() < end) {
             int next = Math.min(end, payload.position() + fragment);
             ByteBuffer piece = payload.duplicate().limit(next);
-            writeFrame(next == end, 0, frameOpcode, piece);
+            // RFC 7692 section 6.1: the reserved bit goes on the first frame only.
+            writeFrame(next == end, frameOpcode == opcode ? rsv : 0, frameOpcode, piece);
             payload.position(next);
             frameOpcode = Opcode.CONTINUATION;
         }

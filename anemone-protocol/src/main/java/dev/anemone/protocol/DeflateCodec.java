@@ -1,0 +1,157 @@
+package dev.anemone.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * permessage-deflate on one connection (RFC 7692 section 7.2): raw DEFLATE per message, the
+ * {@code 00 00 ff ff} tail removed on sending and restored on receiving.
+ *
+ * <p>Inflated bytes go straight into the engine's message buffer, which refuses to grow past the
+ * message size limit, so a compression bomb fails with 1009 having used at most that much memory.
+ * A window smaller than 15 bits, which the JDK's deflater cannot be told about, is honoured by a
+ * full flush every 2^bits input bytes: no back-reference then reaches further than the window.
+ */
+final class DeflateCodec implements MessageCodec {
+
+    private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+    /** An output buffer up to this size is kept for the next message; a larger one is let go. */
+    private static final int KEPT_OUTPUT = 8 * 1024;
+
+    private final ZlibPool pool;
+    private final int threshold;
+    private final boolean keepInflateContext;
+    private final boolean keepDeflateContext;
+    private final int deflateWindowBits;
+    private final Runnable onRelease;
+    private Inflater inflater;
+    private Deflater deflater;
+    private ByteBuffer encoded;
+
+    DeflateCodec(ZlibPool pool, int threshold, boolean keepInflateContext, boolean keepDeflateContext,
+                 int deflateWindowBits, Runnable onRelease) {
+        this.pool = pool;
+        this.threshold = threshold;
+        this.keepInflateContext = keepInflateContext;
+        this.keepDeflateContext = keepDeflateContext;
+        this.deflateWindowBits = deflateWindowBits;
+        this.onRelease = onRelease;
+    }
+
+    @Override
+    public int reservedBit() {
+        return FrameHeader.RSV1;
+    }
+
+    @Override
+    public void decode(ByteBuffer in, boolean endOfMessage, Output out) throws ProtocolException {
+        if (inflater == null) {
+            inflater = pool.inflater();
+        }
+        inflate(in, out);
+        if (endOfMessage) {
+            inflate(ByteBuffer.wrap(TAIL), out);
+            if (!keepInflateContext) {
+                pool.give(inflater);
+                inflater = null;
+            }
+        }
+    }
+
+    private void inflate(ByteBuffer in, Output out) throws ProtocolException {
+        inflater.setInput(in);
+        try {
+            while (true) {
+                ByteBuffer room = out.room();
+                int start = room.position();
+                int n = inflater.inflate(room);
+                if (n > 0) {
+                    out.produced(start, start + n);
+                } else if (inflater.finished()) {
+                    // The peer ended its stream with a final block: the next message starts a new one.
+                    inflater.reset();
+                    return;
+                } else if (inflater.needsInput()) {
+                    return;
+                } else if (inflater.needsDictionary()) {
+                    throw new ProtocolException(Violation.BAD_COMPRESSED_DATA, "a preset dictionary is not allowed");
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new ProtocolException(Violation.BAD_COMPRESSED_DATA, e.getMessage());
+        } finally {
+            // The inflater must not keep a reference to a buffer the transport will reuse.
+            inflater.setInput(new byte[0]);
+        }
+    }
+
+    @Override
+    public ByteBuffer encode(ByteBuffer payload) {
+        if (payload.remaining() < threshold || payload.remaining() == 0) {
+            return null;
+        }
+        if (deflater == null) {
+            deflater = pool.deflater();
+        }
+        if (encoded == null || encoded.capacity() < 64) {
+            encoded = ByteBuffer.allocate(Math.min(Math.max(payload.remaining() / 2, 64), 64 * 1024));
+        }
+        encoded.clear();
+        ByteBuffer input = payload.duplicate();
+        if (deflateWindowBits >= 15) {
+            deflater.setInput(input);
+            deflateAll(Deflater.SYNC_FLUSH);
+        } else {
+            int segment = 1 << deflateWindowBits;
+            while (input.hasRemaining()) {
+                ByteBuffer piece = input.slice().limit(Math.min(segment, input.remaining()));
+                input.position(input.position() + piece.remaining());
+                deflater.setInput(piece);
+                deflateAll(Deflater.FULL_FLUSH);
+            }
+        }
+        deflater.setInput(new byte[0]);
+        if (!keepDeflateContext) {
+            pool.give(deflater);
+            deflater = null;
+        }
+        encoded.flip();
+        // A sync or full flush ends with an empty stored block, 00 00 ff ff: the RFC drops it.
+        encoded.limit(encoded.limit() - TAIL.length);
+        ByteBuffer result = encoded;
+        if (encoded.capacity() > KEPT_OUTPUT) {
+            encoded = null;
+        }
+        return result;
+    }
+
+    private void deflateAll(int flush) {
+        while (true) {
+            int room = encoded.remaining();
+            int n = deflater.deflate(encoded, flush);
+            if (n < room && deflater.needsInput()) {
+                return;
+            }
+            ByteBuffer larger = ByteBuffer.allocate(encoded.capacity() * 2);
+            encoded.flip();
+            larger.put(encoded);
+            encoded = larger;
+        }
+    }
+
+    @Override
+    public void release() {
+        if (inflater != null) {
+            pool.give(inflater);
+            inflater = null;
+        }
+        if (deflater != null) {
+            pool.give(deflater);
+            deflater = null;
+        }
+        encoded = null;
+        onRelease.run();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.anemone.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The per-connection half of a message-transforming extension such as permessage-deflate: the
+ * engine hands it the payload of incoming messages marked with its reserved bit, and every
+ * outgoing message it may transform. The engine owns assembly, size limits and UTF-8 checks; the
+ * codec owns only the transformation. One extension may own RSV1 at a time.
+ */
+public interface MessageCodec {
+
+    /** Where inflated bytes go: the engine's message buffer, grown on demand within the size limit. */
+    interface Output {
+        /**
+         * The buffer to write into, with at least one byte of room at its position.
+         *
+         * @throws ProtocolException with 1009 when the message cannot grow any further
+         */
+        ByteBuffer room() throws ProtocolException;
+
+        /** The codec wrote {@code room()[from, to)}: the engine counts and validates it. */
+        void produced(int from, int to) throws ProtocolException;
+    }
+
+    /** The reserved bit that marks a transformed message on its first frame. */
+    int reservedBit();
+
+    /**
+     * Decodes the next piece of an incoming transformed message.
+     *
+     * @param endOfMessage whether this is the message's last piece
+     * @throws ProtocolException with 1007 when the data cannot be decoded, or as {@code out} throws
+     */
+    void decode(ByteBuffer in, boolean endOfMessage, Output out) throws ProtocolException;
+
+    /**
+     * Encodes a whole outgoing message.
+     *
+     * @return the encoded payload, valid until the next call, or null to send the message as it is
+     */
+    ByteBuffer encode(ByteBuffer payload);
+
+    /** The connection is over: give back what the codec holds. */
+    void release();
+}
