@@ -81,7 +81,8 @@ public final class StaticFiles implements HttpHandler {
             return notFound();
         }
         HttpHeaders headers = new HttpHeaders().add("Content-Type", contentType(relative));
-        HttpResponse response = new HttpResponse(200, headers, request.method().equals("HEAD") ? new byte[0] : body);
+        // For HEAD the server sends the head alone, with the length of the body a GET would get.
+        HttpResponse response = new HttpResponse(200, headers, body);
         return secured(response);
     }
 

@@ -186,7 +186,8 @@ final class ServerConnection implements TransportHandler, Sweepable {
                 .field("Content-Length", Integer.toString(response.body().length))
                 .field("Connection", "close")
                 .toBytes();
-        transport.write(ByteBuffer.wrap(headBytes), ByteBuffer.wrap(response.body()));
+        boolean headOnly = head.method().equals("HEAD");
+        transport.write(ByteBuffer.wrap(headBytes), headOnly ? EMPTY : ByteBuffer.wrap(response.body()));
         transport.closeAfterFlush();
     }
 

@@ -95,7 +95,7 @@ public final class ClientHandshake {
             throw new HandshakeException(0, "Missing or bad Connection header in the server's 101");
         }
         String accept = headers.get("Sec-WebSocket-Accept");
-        if (accept == null) {
+        if (accept == null || !accept.equals(AcceptKey.of(key))) {
             throw new HandshakeException(0, "Missing or wrong Sec-WebSocket-Accept: expected " + AcceptKey.of(key)
                     + ", got " + accept);
         }

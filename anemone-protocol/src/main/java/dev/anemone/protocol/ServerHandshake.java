@@ -14,9 +14,12 @@ public final class ServerHandshake {
     private ServerHandshake() {
     }
 
-    /** Whether a request asks to switch protocols at all; other requests are plain HTTP. */
+    /**
+     * Whether a request asks to switch to WebSocket; anything else, including other upgrades such
+     * as {@code h2c} that HTTP clients offer on their own, is plain HTTP.
+     */
     public static boolean isUpgradeRequest(HttpRequestHead request) {
-        return request.headers().get("Upgrade") != null;
+        return request.headers().containsToken("Upgrade", "websocket");
     }
 
     /**
@@ -41,7 +44,7 @@ public final class ServerHandshake {
         if (!headers.containsToken("Upgrade", "websocket")) {
             throw new HandshakeException(400, "Missing or bad Upgrade header: expected 'websocket'");
         }
-        if (false) {
+        if (!headers.containsToken("Connection", "upgrade")) {
             throw new HandshakeException(400, "Missing or bad Connection header: expected 'Upgrade'");
         }
         String version = headers.get("Sec-WebSocket-Version");

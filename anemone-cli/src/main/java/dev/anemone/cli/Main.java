@@ -1,0 +1,74 @@
+package dev.anemone.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code anemone} command: an echo server with its page ({@code serve}), a wscat-like client
+ * ({@code connect}), and two tools for reading the protocol ({@code accept-key}, {@code decode}).
+ *
+ * <p>{@link #commandLine()} builds the whole command tree; tests run it with their own
+ * {@code setOut}/{@code setErr} writers instead of going through {@link #main}.
+ */
+@Command(name = "anemone",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "A WebSocket toolkit: an echo server, a client, and tools for the protocol's details.",
+        subcommands = {
+            ServeCommand.class,
+            ConnectCommand.class,
+            AcceptKeyCommand.class,
+            DecodeCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the command and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with short error messages instead of stack traces for unexpected failures. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            // A stack trace helps the developer of anemone, not its user; the message names the problem.
+            PrintWriter err = failed.getErr();
+            err.println("anemone " + failed.getCommandName() + ": " + describe(error));
+            err.flush();
+            return 1;
+        });
+        return commandLine;
+    }
+
+    /** Without a subcommand there is nothing to do: show what there is, as an invalid invocation. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.flush();
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** An exception's message, or its type when it has none. */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    /** The version from the jar's manifest, written there by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"anemone " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

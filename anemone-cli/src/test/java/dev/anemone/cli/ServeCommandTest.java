@@ -1,0 +1,162 @@
+package dev.anemone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code anemone serve} for real on a free port, and talks to it with the JDK's own clients. */
+class ServeCommandTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            // HTTP/1.1: the default HTTP/2 attempt sends "Upgrade: h2c", which core currently mistakes for a WebSocket upgrade.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private ServeCommand command;
+    private CompletableFuture<Integer> exitCode;
+    private int port;
+
+    /** Starts serve with {@code args} on its own thread and waits until it listens. */
+    private void serve(String... args) throws Exception {
+        command = new ServeCommand();
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        exitCode = CompletableFuture.supplyAsync(() -> commandLine.execute(args));
+        port = command.started().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (command != null) {
+            command.stop();
+            assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(out.toString()).contains("Stopped.");
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void printsWhereThePageAndTheWebSocketAre() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1");
+
+        assertThat(port).isPositive();
+        assertThat(out.toString()).contains("Anemone echo server: page http://127.0.0.1:" + port
+                + "/ , WebSocket ws://127.0.0.1:" + port + "/echo");
+    }
+
+    @Test
+    void servesTheBuiltInPageAtTheRoot() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1");
+
+        HttpResponse<String> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.body())
+                .contains("<title>Anemone echo</title>")
+                .contains("<meta name=\"anemone-websocket-path\" content=\"/echo\">")
+                .contains("new WebSocket(url)")
+                .contains("location.host");
+    }
+
+    @Test
+    void echoesTextOverAWebSocket() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1");
+        CompletableFuture<String> echo = new CompletableFuture<>();
+
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            echo.complete(text.toString());
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(5, TimeUnit.SECONDS);
+        socket.sendText("hello, anemone", true).get(5, TimeUnit.SECONDS);
+
+        assertThat(echo.get(5, TimeUnit.SECONDS)).isEqualTo("hello, anemone");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anotherPathMovesTheEndpointAndThePageFollows() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1", "--path", "/ws");
+
+        assertThat(out.toString()).contains("WebSocket ws://127.0.0.1:" + port + "/ws");
+        assertThat(get("/").body()).contains("<meta name=\"anemone-websocket-path\" content=\"/ws\">");
+        HttpResponse<String> plainGet = get("/ws");
+        assertThat(plainGet.statusCode()).isEqualTo(426);
+        assertThat(plainGet.body()).contains("WebSocket endpoint");
+    }
+
+    @Test
+    void servesAFolderInsteadOfThePage(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("index.html"), "<p>my own page</p>");
+        serve("--port", "0", "--host", "127.0.0.1", "--static", folder.toString());
+
+        HttpResponse<String> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("<p>my own page</p>");
+        assertThat(get("/missing.html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAPathThatIsNotAPath() {
+        Captured result = Captured.run(new CommandLine(new ServeCommand()), "--port", "0", "--path", "echo");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--path must start with '/'");
+    }
+
+    @Test
+    void refusesAMissingFolder(@TempDir Path folder) {
+        Captured result = Captured.run(new CommandLine(new ServeCommand()),
+                "--port", "0", "--static", folder.resolve("nowhere").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no such folder");
+    }
+
+    @Test
+    void saysSoWhenThePortIsTaken() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1");
+
+        Captured second = Captured.run(new CommandLine(new ServeCommand()), "--port", Integer.toString(port), "--host", "127.0.0.1");
+
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.err()).contains("cannot listen on 127.0.0.1:" + port);
+    }
+}
