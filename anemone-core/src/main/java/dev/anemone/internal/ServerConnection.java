@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * a {@link WebSocketSession}. A client that has not finished its head by the handshake timeout
  * is dropped (the Slowloris defence).
  */
-final class ServerConnection implements TransportHandler, Sweepable {
+final class ServerConnection extends Sweepable implements TransportHandler {
 
     private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -41,7 +41,6 @@ final class ServerConnection implements TransportHandler, Sweepable {
     private ByteBuffer leftover;
     private boolean headDone;
     private boolean upgraded;
-    private int sweepIndex = -1;
 
     ServerConnection(ServerRuntime server) {
         this.server = server;
@@ -220,21 +219,11 @@ final class ServerConnection implements TransportHandler, Sweepable {
     }
 
     @Override
-    public void sweep(long now) {
+    void sweep(long now) {
         if (now - deadlineNanos > 0) {
             // The Slowloris defence: a client that has not finished its handshake in time is
             // dropped, and so is one that does not read the refusal it was sent.
             transport.close(null);
         }
-    }
-
-    @Override
-    public int sweepIndex() {
-        return sweepIndex;
-    }
-
-    @Override
-    public void setSweepIndex(int index) {
-        sweepIndex = index;
     }
 }

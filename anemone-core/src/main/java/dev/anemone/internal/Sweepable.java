@@ -1,14 +1,21 @@
 package dev.anemone.internal;
 
-/** A member of an {@link EventLoop}'s periodic sweep, which checks its timeouts. */
-interface Sweepable {
+/**
+ * A member of an {@link EventLoop}'s periodic sweep, which checks its timeouts. It remembers where
+ * the loop keeps it, so that leaving the sweep takes constant time.
+ */
+abstract class Sweepable {
+
+    private int sweepIndex = -1;
 
     /** Checks deadlines against {@code nowNanos}; runs on the loop thread. */
-    void sweep(long nowNanos);
+    abstract void sweep(long nowNanos);
 
-    /** Where the loop keeps this member, for removal in constant time. */
-    int sweepIndex();
+    final int sweepIndex() {
+        return sweepIndex;
+    }
 
-    /** Set by the loop. */
-    void setSweepIndex(int index);
+    final void setSweepIndex(int index) {
+        sweepIndex = index;
+    }
 }

@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * methods check their arguments on the caller's thread, then act at once on the loop thread or
  * hand the work to it.
  */
-public final class WebSocketSession implements WebSocket, EngineListener, Outbound, TransportHandler, Sweepable {
+final class WebSocketSession extends Sweepable implements WebSocket, EngineListener, Outbound, TransportHandler {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -54,7 +54,6 @@ public final class WebSocketSession implements WebSocket, EngineListener, Outbou
     private long lastPingNanos;
     private boolean awaitingPong;
     private long closingSinceNanos = -1;
-    private int sweepIndex = -1;
 
     WebSocketSession(SocketTransport transport, Role role, SessionSettings settings, WebSocketListener listener,
                      HandshakeOutcome handshake, RandomGenerator maskKeys,
@@ -382,7 +381,7 @@ public final class WebSocketSession implements WebSocket, EngineListener, Outbou
     // ------------------------------------------------------------ timeouts, loop thread
 
     @Override
-    public void sweep(long now) {
+    void sweep(long now) {
         if (state == ReadyState.CLOSING) {
             if (closingSinceNanos >= 0 && now - closingSinceNanos > settings.engine().closeTimeout().toNanos()) {
                 transport.close(null);
@@ -408,15 +407,5 @@ public final class WebSocketSession implements WebSocket, EngineListener, Outbou
             lastPingNanos = now;
             engine.ping(EMPTY);
         }
-    }
-
-    @Override
-    public int sweepIndex() {
-        return sweepIndex;
-    }
-
-    @Override
-    public void setSweepIndex(int index) {
-        sweepIndex = index;
     }
 }
