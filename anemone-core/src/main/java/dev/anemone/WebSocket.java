@@ -30,6 +30,14 @@ public interface WebSocket {
      */
     boolean send(String text);
 
+    /**
+     * Sends a text message whose UTF-8 bytes are {@code utf8}'s remaining bytes, without making a
+     * String; see {@link #send(String)}.
+     *
+     * @throws IllegalArgumentException if the bytes are not valid UTF-8
+     */
+    boolean sendText(ByteBuffer utf8);
+
     /** Sends a binary message of {@code data}'s remaining bytes (copied if it cannot go out at once); see {@link #send(String)}. */
     boolean send(ByteBuffer data);
 

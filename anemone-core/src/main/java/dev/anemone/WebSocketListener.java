@@ -1,6 +1,7 @@
 package dev.anemone;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What happens on a connection: open, message, ping, pong, error, close, as in the browser's API.
@@ -17,6 +18,22 @@ public interface WebSocketListener {
 
     /** A whole text message arrived. */
     default void onText(WebSocket socket, String text) {
+    }
+
+    /**
+     * A whole text message arrived, as its UTF-8 bytes (already validated) between the buffer's
+     * position and limit. By default it is decoded and passed to {@link #onText(WebSocket, String)};
+     * override it to handle text without making a String, as an echo or a relay can with
+     * {@link WebSocket#sendText(ByteBuffer)}.
+     */
+    default void onTextUtf8(WebSocket socket, ByteBuffer utf8) {
+        String text;
+        if (utf8.hasArray()) {
+            text = new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
+        } else {
+            text = StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
+        }
+        onText(socket, text);
     }
 
     /** A whole binary message arrived, between the buffer's position and limit. */

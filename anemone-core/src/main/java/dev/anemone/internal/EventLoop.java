@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,7 @@ public final class EventLoop implements Executor {
     private final List<Sweepable> members = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[2];
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
     private long sweepIntervalNanos;
     private Timer sweepTimer;
@@ -172,37 +174,34 @@ public final class EventLoop implements Executor {
     }
 
     private void selectOnce() throws IOException {
+        // The Consumer forms of select hand each ready key over directly, without adding it to
+        // the selected-key set, which would allocate a hash node per ready key on every round.
         if (!tasks.isEmpty()) {
-            selector.selectNow();
+            selector.selectNow(dispatcher);
         } else {
             Timer next = timers.peek();
             if (next == null) {
-                selector.select();
+                selector.select(dispatcher);
             } else {
                 long waitMillis = Math.max(0, (next.deadline - System.nanoTime() + 999_999) / 1_000_000);
                 if (waitMillis == 0) {
-                    selector.selectNow();
+                    selector.selectNow(dispatcher);
                 } else {
-                    selector.select(waitMillis);
+                    selector.select(dispatcher, waitMillis);
                 }
             }
         }
         wakeupPending.set(false);
-        var keys = selector.selectedKeys();
-        if (keys.isEmpty()) {
-            return;
-        }
-        for (var iterator = keys.iterator(); iterator.hasNext(); ) {
-            SelectionKey key = iterator.next();
-            iterator.remove();
-            Selectable handler = (Selectable) key.attachment();
-            try {
-                handler.onReady(key.readyOps());
-            } catch (CancelledKeyException cancelled) {
-                // The channel closed while we were dispatching; nothing left to do for it.
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "handler failed", e);
-            }
+    }
+
+    private void dispatch(SelectionKey key) {
+        Selectable handler = (Selectable) key.attachment();
+        try {
+            handler.onReady(key.readyOps());
+        } catch (CancelledKeyException cancelled) {
+            // The channel closed while we were dispatching; nothing left to do for it.
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "handler failed", e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.anemone.protocol.Outbound;
 import dev.anemone.protocol.ProtocolException;
 import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.Role;
+import dev.anemone.protocol.Utf8Validator;
 import dev.anemone.protocol.WebSocketEngine;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -93,6 +94,16 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     public boolean send(String text) {
         requireOpened();
         return submit(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    @Override
+    public boolean sendText(ByteBuffer utf8) {
+        requireOpened();
+        Utf8Validator validator = new Utf8Validator();
+        if (validator.validate(utf8, utf8.position(), utf8.limit()) >= 0 || !validator.isComplete()) {
+            throw new IllegalArgumentException("not valid UTF-8");
+        }
+        return submit(true, utf8, false);
     }
 
     @Override
@@ -335,13 +346,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
 
     @Override
     public void onText(ByteBuffer utf8) {
-        String text;
-        if (utf8.hasArray()) {
-            text = new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
-        } else {
-            text = StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
-        }
-        listener.onText(this, text);
+        listener.onTextUtf8(this, utf8);
     }
 
     @Override
