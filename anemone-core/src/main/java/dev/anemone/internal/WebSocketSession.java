@@ -99,8 +99,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     @Override
     public boolean sendText(ByteBuffer utf8) {
         requireOpened();
-        Utf8Validator validator = new Utf8Validator();
-        if (validator.validate(utf8, utf8.position(), utf8.limit()) >= 0 || !validator.isComplete()) {
+        if (!Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
             throw new IllegalArgumentException("not valid UTF-8");
         }
         return submit(true, utf8, false);

@@ -11,31 +11,29 @@ import java.nio.ByteBuffer;
  * multi-byte sequence; {@link #isComplete()} then says whether the message ended on a character
  * boundary. Pure ASCII is checked eight bytes at a time.
  *
- * <p>The state is one {@code int}: how many continuation bytes are still expected, and the range
- * the next one must fall in (only the first continuation byte has a range narrower than 80–BF).
+ * <p>The whole state is one {@code int}: how many continuation bytes are still expected, and the
+ * range the next one must fall in (only the first continuation byte has a range narrower than
+ * 80–BF). Keeping it a plain value lets {@link #isValid(ByteBuffer, int, int)} check a complete
+ * text without any object at all.
  */
 public final class Utf8Validator {
 
     private static final long ASCII_MASK = 0x8080808080808080L;
-    private static final int CONTINUATION_LOW = 0x80;
-    private static final int CONTINUATION_HIGH = 0xBF;
+    /** The state between characters: nothing pending, the next byte may be anything that starts one. */
+    private static final int BOUNDARY = 0;
+    /** What {@link #scan} returns when every byte was valid; otherwise the index of the bad one. */
+    private static final int NO_ERROR = -1;
 
-    /** Continuation bytes still expected. */
-    private int pending;
-    /** The inclusive range of the next continuation byte. */
-    private int low = CONTINUATION_LOW;
-    private int high = CONTINUATION_HIGH;
+    private int state = BOUNDARY;
 
     /** Forgets any unfinished sequence, ready for a new message. */
     public void reset() {
-        pending = 0;
-        low = CONTINUATION_LOW;
-        high = CONTINUATION_HIGH;
+        state = BOUNDARY;
     }
 
     /** Whether everything checked so far ends on a character boundary. */
     public boolean isComplete() {
-        return pending == 0;
+        return state == BOUNDARY;
     }
 
     /**
@@ -44,9 +42,32 @@ public final class Utf8Validator {
      * @return the absolute index of the first invalid byte, or -1 if the piece is valid so far
      */
     public int validate(ByteBuffer buffer, int from, int to) {
+        long result = scan(buffer, from, to, state);
+        state = endState(result);
+        return invalidIndex(result);
+    }
+
+    /** Checks {@code buffer[from, to)} as one complete text, without any object. */
+    public static boolean isValid(ByteBuffer buffer, int from, int to) {
+        long result = scan(buffer, from, to, BOUNDARY);
+        return invalidIndex(result) == NO_ERROR && endState(result) == BOUNDARY;
+    }
+
+    /** Checks a whole byte array as one complete text. */
+    public static boolean isValid(byte[] bytes) {
+        return isValid(ByteBuffer.wrap(bytes), 0, bytes.length);
+    }
+
+    /**
+     * Walks {@code buffer[from, to)} from state {@code start}. Returns two ints in a long, so that
+     * nothing is allocated: the index of the first invalid byte plus one (0 if none) in the high
+     * half, the state reached in the low half.
+     */
+    private static long scan(ByteBuffer buffer, int from, int to, int start) {
+        int pending = start;
         int i = from;
         while (i < to) {
-            if (pending == 0) {
+            if (pending == BOUNDARY) {
                 while (i + 8 <= to && (buffer.getLong(i) & ASCII_MASK) == 0) {
                     i += 8;
                 }
@@ -54,58 +75,73 @@ public final class Utf8Validator {
                     break;
                 }
                 int b = buffer.get(i) & 0xFF;
-                if (b < 0x80) {
-                    i++;
-                    continue;
-                }
-                if (!startSequence(b)) {
-                    return i;
+                if (b >= 0x80) {
+                    int opened = lead(b);
+                    if (opened < 0) {
+                        return result(i, pending);
+                    }
+                    pending = opened;
                 }
             } else {
-                int b = buffer.get(i) & 0xFF;
-                if (b < low || b > high) {
-                    return i;
+                int continued = next(pending, buffer.get(i) & 0xFF);
+                if (continued < 0) {
+                    return result(i, pending);
                 }
-                pending--;
-                low = CONTINUATION_LOW;
-                high = CONTINUATION_HIGH;
+                pending = continued;
             }
             i++;
         }
-        return -1;
+        return result(NO_ERROR, pending);
     }
 
-    /** Checks a whole byte array as one complete text. */
-    public static boolean isValid(byte[] bytes) {
-        Utf8Validator validator = new Utf8Validator();
-        return validator.validate(ByteBuffer.wrap(bytes), 0, bytes.length) < 0 && validator.isComplete();
+    private static long result(int invalidIndex, int state) {
+        return ((long) (invalidIndex + 1) << 32) | (state & 0xFFFFFFFFL);
     }
 
-    /** Sets the expectations that lead byte {@code b} (0x80 or above) opens; false if it opens none. */
-    private boolean startSequence(int b) {
+    private static int invalidIndex(long result) {
+        return (int) (result >>> 32) - 1;
+    }
+
+    private static int endState(long result) {
+        return (int) result;
+    }
+
+    /**
+     * The state after lead byte {@code b} (0x80 or above), or -1 if it starts no sequence. A state
+     * packs the continuation bytes still expected (bits 0-1) and the inclusive range of the next
+     * one (low in bits 8-15, high in bits 16-23).
+     */
+    private static int lead(int b) {
         if (b >= 0xC2 && b <= 0xDF) {
-            expect(1, CONTINUATION_LOW, CONTINUATION_HIGH);
+            return expect(1, 0x80, 0xBF);
         } else if (b == 0xE0) {
-            expect(2, 0xA0, CONTINUATION_HIGH);        // below A0 would be overlong
+            return expect(2, 0xA0, 0xBF);        // below A0 would be overlong
         } else if (b == 0xED) {
-            expect(2, CONTINUATION_LOW, 0x9F);         // above 9F would be a surrogate
+            return expect(2, 0x80, 0x9F);        // above 9F would be a surrogate
         } else if (b >= 0xE1 && b <= 0xEF) {
-            expect(2, CONTINUATION_LOW, CONTINUATION_HIGH);
+            return expect(2, 0x80, 0xBF);
         } else if (b == 0xF0) {
-            expect(3, 0x90, CONTINUATION_HIGH);        // below 90 would be overlong
+            return expect(3, 0x90, 0xBF);        // below 90 would be overlong
         } else if (b >= 0xF1 && b <= 0xF3) {
-            expect(3, CONTINUATION_LOW, CONTINUATION_HIGH);
+            return expect(3, 0x80, 0xBF);
         } else if (b == 0xF4) {
-            expect(3, CONTINUATION_LOW, 0x8F);         // above 8F would pass U+10FFFF
-        } else {
-            return false;                              // a stray continuation, C0, C1 or F5-FF
+            return expect(3, 0x80, 0x8F);        // above 8F would pass U+10FFFF
         }
-        return true;
+        return -1;                               // a stray continuation, C0, C1 or F5-FF
     }
 
-    private void expect(int continuationBytes, int firstLow, int firstHigh) {
-        pending = continuationBytes;
-        low = firstLow;
-        high = firstHigh;
+    /** The state after continuation byte {@code b} in state {@code pending}, or -1 if it is out of range. */
+    private static int next(int pending, int b) {
+        int low = (pending >>> 8) & 0xFF;
+        int high = (pending >>> 16) & 0xFF;
+        if (b < low || b > high) {
+            return -1;
+        }
+        int remaining = (pending & 3) - 1;
+        return remaining == 0 ? BOUNDARY : expect(remaining, 0x80, 0xBF);
+    }
+
+    private static int expect(int continuationBytes, int low, int high) {
+        return continuationBytes | (low << 8) | (high << 16);
     }
 }
