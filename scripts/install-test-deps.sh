@@ -12,6 +12,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
 
-if [ -f anemone-tests/node/package.json ] && [ ! -d anemone-tests/node/node_modules/ws ]; then
+# npm ci also when the installed ws is not the version package.json pins (after a bump).
+if [ -f anemone-tests/node/package.json ] && ! (cd anemone-tests/node && node -e "
+    if (require('ws/package.json').version !== require('./package.json').dependencies.ws) process.exit(1)" \
+    2>/dev/null); then
   (cd anemone-tests/node && npm ci --no-audit --no-fund --loglevel=error)
 fi

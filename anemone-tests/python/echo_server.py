@@ -1,0 +1,64 @@
+"""A websockets echo server for the interop tests.
+    /usr/bin/python3 echo_server.py [PROTOCOL[,PROTOCOL...]]
+Listens on 127.0.0.1, port 0, and prints the port as its first stdout line; then reports open,
+message, pong, close and refused as JSON lines, each with the connection's path. Handshakes for
+/forbidden are refused with 403. Every message is echoed with its type, except these text
+commands:
+    fragments:TYPE:SIZE:COUNT  sends a generated message of SIZE bytes as COUNT frames
+    ping:HEX                   pings with that payload (the pong is reported)
+    close:CODE:REASON          closes with that code and reason"""
+
+import asyncio
+import sys
+from http import HTTPStatus
+
+import websockets
+from websockets.exceptions import ConnectionClosed
+
+from peer_common import close_event, message_event, report, send_fragments
+
+COMMANDS = ("fragments", "ping", "close")
+
+
+async def refuse_forbidden(path, request_headers):
+    if path.split("?")[0] == "/forbidden":
+        report({"event": "refused", "path": path, "status": 403})
+        return HTTPStatus.FORBIDDEN, [], b"Forbidden by the echo server\n"
+    return None
+
+
+async def pong_reported(websocket, data):
+    await (await websocket.ping(data))
+    report({"event": "pong", "path": websocket.path, "payload": data.hex()})
+
+
+async def handle(websocket):
+    path = websocket.path
+    report({"event": "open", "path": path, "protocol": websocket.subprotocol or ""})
+    try:
+        async for message in websocket:
+            command = message.split(":") if isinstance(message, str) and len(message) < 200 else [""]
+            if command[0] not in COMMANDS:
+                report(message_event(message, path=path))
+                await websocket.send(message)
+            elif command[0] == "fragments":
+                await send_fragments(websocket, command[1], int(command[2]), int(command[3]))
+            elif command[0] == "ping":
+                asyncio.create_task(pong_reported(websocket, bytes.fromhex(command[1])))
+            else:
+                await websocket.close(int(command[1]), ":".join(command[2:]))
+    except ConnectionClosed:
+        pass
+    await websocket.wait_closed()
+    report(close_event(websocket, path=path))
+
+
+async def main(protocols):
+    async with websockets.serve(handle, "127.0.0.1", 0, subprotocols=protocols or None, max_size=None,
+                                ping_interval=None, process_request=refuse_forbidden) as server:
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await asyncio.Future()
+
+
+if __name__ == "__main__":
+    asyncio.run(main([p for p in (sys.argv[1] if len(sys.argv) > 1 else "").split(",") if p]))

@@ -1,0 +1,66 @@
+"""Shared by client.py and echo_server.py: the deterministic payloads (the same as the Java and
+Node peers build), digests, and the JSON-lines reports on stdout. Written for websockets 10.4
+(Debian's python3-websockets) and its asyncio API."""
+
+import hashlib
+import json
+import sys
+
+# One unit of text with 1-, 2-, 3- and 4-byte UTF-8 characters.
+UNIT = "Anemone \u00e9\u00fc \u03a9\u03bc \u2194 \u20ac \U0001F30A\U0001F41A | "
+
+
+def text_payload(size):
+    """Exactly `size` bytes of UTF-8: whole units, then as many characters as fit, then '.' padding."""
+    unit_bytes = len(UNIT.encode("utf-8"))
+    parts = [UNIT * (size // unit_bytes)]
+    left = size % unit_bytes
+    for ch in UNIT:
+        width = len(ch.encode("utf-8"))
+        if width > left:
+            break
+        parts.append(ch)
+        left -= width
+    parts.append("." * left)
+    return "".join(parts)
+
+
+def binary_payload(size):
+    """`size` bytes, byte i being i % 251."""
+    return (bytes(range(251)) * (size // 251 + 1))[:size]
+
+
+def payload(kind, size):
+    if kind == "text":
+        return text_payload(size)
+    if kind == "binary":
+        return binary_payload(size)
+    raise ValueError("unknown payload type: " + kind)
+
+
+def slices(data, count):
+    """`count` slices of nearly equal length (characters for text, bytes for binary)."""
+    return [data[k * len(data) // count:(k + 1) * len(data) // count] for k in range(count)]
+
+
+async def send_fragments(websocket, kind, size, count):
+    """Sends a generated message as `count` frames: websockets fragments an iterable."""
+    await websocket.send(slices(payload(kind, size), count))
+
+
+def report(event):
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def message_event(message, **extra):
+    data = message.encode("utf-8") if isinstance(message, str) else message
+    kind = "text" if isinstance(message, str) else "binary"
+    return {"event": "message", **extra, "type": kind, "length": len(data),
+            "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def close_event(websocket, **extra):
+    """The close as a browser reports it: code and reason received, clean if Close frames went both ways."""
+    return {"event": "close", **extra, "code": websocket.close_code, "reason": websocket.close_reason,
+            "wasClean": websocket.close_rcvd is not None and websocket.close_sent is not None}

@@ -1,0 +1,47 @@
+package dev.anemone.interop;
+
+import dev.anemone.ClientVerifier;
+import dev.anemone.Endpoint;
+import dev.anemone.ProtocolSelector;
+import dev.anemone.Verdict;
+import dev.anemone.WebSocketServer;
+import java.net.URI;
+
+/**
+ * Our server as the peers meet it: an echoing, recording endpoint at {@code /echo} that supports
+ * {@link Scenarios#PROTOCOL}, and {@code /forbidden}, whose verifier refuses everyone with 403.
+ */
+final class OurServer implements AutoCloseable {
+
+    private final EventLog events = new EventLog("our server");
+    private final WebSocketServer server;
+
+    OurServer() {
+        server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .eventLoops(2)
+                .handleProtocols(ProtocolSelector.supported(Scenarios.PROTOCOL))
+                .endpoint("/echo", new Recorder(events, true))
+                .endpoint("/forbidden", Endpoint.of(new Recorder(events, true))
+                        .withVerifier(ClientVerifier.sync(info -> Verdict.reject(403))))
+                .start();
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    WebSocketServer server() {
+        return server;
+    }
+
+    URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + server.port() + path);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
