@@ -16,11 +16,14 @@ public record EngineConfig(long maxMessageSize, int fragmentSize, Duration close
 
     /** 16 MiB. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
+    /** The largest limit a message buffer can honour: just under 2 GiB. */
+    public static final long MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 16;
 
     /** Checks the limits. */
     public EngineConfig {
-        if (maxMessageSize < 0) {
-            throw new IllegalArgumentException("maxMessageSize must not be negative: " + maxMessageSize);
+        if (maxMessageSize < 0 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
+            // A message is assembled in one buffer, whose size is an int.
+            throw new IllegalArgumentException("maxMessageSize must be 0 to " + MAX_MESSAGE_SIZE_LIMIT + ": " + maxMessageSize);
         }
         if (fragmentSize < 0) {
             throw new IllegalArgumentException("fragmentSize must not be negative: " + fragmentSize);
