@@ -32,6 +32,8 @@ public final class EventLoop implements Executor {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     /** The size of the buffer reads land in, shared by the loop's connections. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** The size of the buffer that gathers a connection's small writes during one read. */
+    static final int WRITE_BATCH_SIZE = 64 * 1024;
 
     private final Selector selector;
     private final Thread thread;
@@ -41,6 +43,12 @@ public final class EventLoop implements Executor {
     private final List<Sweepable> members = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[2];
+    /**
+     * Small frames a connection writes while it handles a read are gathered here and written
+     * with one call when the read is handled, instead of one system call per frame.
+     */
+    private final ByteBuffer writeBatch = ByteBuffer.allocateDirect(WRITE_BATCH_SIZE);
+    private SocketTransport batchOwner;
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
     private long sweepIntervalNanos;
@@ -96,6 +104,23 @@ public final class EventLoop implements Executor {
     /** The buffer reads land in; valid until the read handler returns. Loop thread only. */
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    /** The write batch, empty, now owned by {@code owner} until {@link #endBatch}. Loop thread only. */
+    ByteBuffer beginBatch(SocketTransport owner) {
+        batchOwner = owner;
+        return writeBatch.clear();
+    }
+
+    /** The write batch if {@code transport} owns it, else null. Loop thread only. */
+    ByteBuffer batchOf(SocketTransport transport) {
+        return batchOwner == transport ? writeBatch : null;
+    }
+
+    /** Ends the batch; its owner has written it. Loop thread only. */
+    void endBatch() {
+        batchOwner = null;
+        writeBatch.clear();
     }
 
     /** A two-slot array for gathering writes. Loop thread only. */

@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
  */
 final class SocketTransport implements Selectable {
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
     private final EventLoop loop;
     private final SocketChannel channel;
     private final SelectionKey key;
@@ -90,14 +92,50 @@ final class SocketTransport implements Selectable {
             handler.onEof();
         } else if (n > 0) {
             buffer.flip();
-            handler.onData(buffer);
+            loop.beginBatch(this);
+            try {
+                handler.onData(buffer);
+                flushBatch();
+            } finally {
+                loop.endBatch();
+            }
         }
+    }
+
+    /** Writes what was gathered during a read; what the kernel does not take is queued. */
+    private void flushBatch() {
+        ByteBuffer batch = loop.batchOf(this);
+        if (batch == null || batch.position() == 0 || closed) {
+            return;
+        }
+        batch.flip();
+        if (queue == null) {
+            try {
+                channel.write(batch);
+            } catch (IOException e) {
+                close(e);
+                return;
+            }
+        }
+        enqueue(batch, EMPTY);
+        batch.clear();
     }
 
     /** Writes {@code header} then {@code payload}; what the kernel does not take now is queued. Loop thread only. */
     void write(ByteBuffer header, ByteBuffer payload) {
         if (closed) {
             return;
+        }
+        ByteBuffer batch = loop.batchOf(this);
+        if (batch != null && queue == null) {
+            if (header.remaining() + payload.remaining() <= batch.remaining()) {
+                batch.put(header).put(payload);
+                return;
+            }
+            flushBatch();
+            if (closed) {
+                return;
+            }
         }
         if (queue == null) {
             ByteBuffer[] gather = loop.gatherArray();
@@ -178,6 +216,10 @@ final class SocketTransport implements Selectable {
 
     /** Closes once everything queued is written. */
     void closeAfterFlush() {
+        flushBatch();
+        if (closed) {
+            return;
+        }
         if (queue == null) {
             close(null);
         } else {
