@@ -1,7 +1,8 @@
 'use strict';
 // A ws client for the interop tests.
-//   node client.js URL [PROTOCOL[,PROTOCOL...]]
-// Reports open, message (type, length, sha256), ping, pong, close and handshake-failed as JSON
+//   node client.js URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+// --deflate offers permessage-deflate with those parameters (see peer-common.js commandLine).
+// Reports open (with the agreed Sec-WebSocket-Extensions), message (type, length, sha256), ping, pong, close and handshake-failed as JSON
 // lines on stdout, and runs the commands read from stdin, one a line:
 //   send:TYPE:SIZE            sends a generated text or binary message of SIZE bytes
 //   fragments:TYPE:SIZE:COUNT sends it as COUNT frames
@@ -10,14 +11,19 @@
 
 const readline = require('readline');
 const WebSocket = require('ws');
-const { payload, sendFragments, report, messageEvent } = require('./peer-common');
+const { commandLine, payload, sendFragments, report, messageEvent } = require('./peer-common');
 
-const [url, protocols] = process.argv.slice(2);
-const ws = new WebSocket(url, protocols ? protocols.split(',') : []);
+const { args, perMessageDeflate } = commandLine(process.argv.slice(2));
+const [url, protocols] = args;
+const ws = new WebSocket(url, protocols ? protocols.split(',') : [], perMessageDeflate ? { perMessageDeflate } : {});
 let commands = null;
+let extensions = '';
 
+ws.on('upgrade', (res) => {
+  extensions = res.headers['sec-websocket-extensions'] || '';
+});
 ws.on('open', () => {
-  report({ event: 'open', protocol: ws.protocol });
+  report({ event: 'open', protocol: ws.protocol, extensions });
   commands = readline.createInterface({ input: process.stdin });
   commands.on('line', run);
 });

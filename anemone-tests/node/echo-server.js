@@ -1,8 +1,9 @@
 'use strict';
 // A ws echo server for the interop tests.
-//   node echo-server.js [PROTOCOL[,PROTOCOL...]]
-// Listens on 127.0.0.1, port 0, and prints the port as its first stdout line; then reports open,
-// message, pong, close and refused as JSON lines, each with the connection's path. Handshakes for
+//   node echo-server.js [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+// --deflate accepts permessage-deflate with those parameters (see peer-common.js commandLine).
+// Listens on 127.0.0.1, port 0, and prints the port as its first stdout line; then reports open
+// (with the agreed Sec-WebSocket-Extensions), message, pong, close and refused as JSON lines, each with the connection's path. Handshakes for
 // /forbidden are refused with 403. Every message is echoed with its type, except these text
 // commands:
 //   fragments:TYPE:SIZE:COUNT  sends a generated message of SIZE bytes as COUNT frames
@@ -10,13 +11,16 @@
 //   close:CODE:REASON          closes with that code and reason
 
 const WebSocket = require('ws');
-const { payload, sendFragments, report, messageEvent } = require('./peer-common');
+const { commandLine, headerValue, payload, sendFragments, report, messageEvent } = require('./peer-common');
 
-const supported = (process.argv[2] || '').split(',').filter((p) => p.length > 0);
+const { args, perMessageDeflate } = commandLine(process.argv.slice(2));
+const supported = (args[0] || '').split(',').filter((p) => p.length > 0);
+const extensionsOf = new WeakMap();
 
 const server = new WebSocket.Server({
   host: '127.0.0.1',
   port: 0,
+  perMessageDeflate: perMessageDeflate || false,
   verifyClient: (info, done) => {
     if (new URL(info.req.url, 'http://localhost').pathname === '/forbidden') {
       report({ event: 'refused', path: info.req.url, status: 403 });
@@ -29,10 +33,11 @@ const server = new WebSocket.Server({
 });
 
 server.on('listening', () => process.stdout.write(server.address().port + '\n'));
+server.on('headers', (headers, req) => extensionsOf.set(req, headerValue(headers, 'Sec-WebSocket-Extensions')));
 
 server.on('connection', (ws, req) => {
   const path = req.url;
-  report({ event: 'open', path, protocol: ws.protocol });
+  report({ event: 'open', path, protocol: ws.protocol, extensions: extensionsOf.get(req) || '' });
   ws.on('message', (data, isBinary) => {
     const command = isBinary ? null : commandOf(data);
     if (command === null) {

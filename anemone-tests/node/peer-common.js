@@ -1,6 +1,6 @@
 'use strict';
-// Shared by client.js and echo-server.js: the deterministic payloads (the same as the Java and
-// Python peers build), digests, and the JSON-lines reports on stdout.
+// Shared by client.js and echo-server.js: the command line, the deterministic payloads (the same
+// as the Java and Python peers build), digests, and the JSON-lines reports on stdout.
 
 const crypto = require('crypto');
 
@@ -64,4 +64,34 @@ function messageEvent(data, isBinary, extra) {
   return { event: 'message', ...extra, type: isBinary ? 'binary' : 'text', length: data.length, sha256: sha256(data) };
 }
 
-module.exports = { payload, sendFragments, sha256, report, messageEvent };
+/**
+ * Splits the command line into positional arguments and the --deflate=PARAMS option, which turns
+ * permessage-deflate on (ws's client offers it by default, its server does not): PARAMS are
+ * RFC 7692 parameters as in Sec-WebSocket-Extensions, ';'-separated, possibly none, such as
+ * "server_max_window_bits=10;client_max_window_bits=11". Returns the arguments, and ws's
+ * perMessageDeflate options (threshold 0: every message compressed), or undefined without the option.
+ */
+function commandLine(argv) {
+  const option = '--deflate=';
+  const args = argv.filter((arg) => !arg.startsWith(option));
+  const deflate = argv.filter((arg) => arg.startsWith(option)).map((arg) => deflateOptions(arg.slice(option.length)));
+  return { args, perMessageDeflate: deflate.length > 0 ? deflate[deflate.length - 1] : undefined };
+}
+
+/** "client_max_window_bits=11;server_no_context_takeover" as { clientMaxWindowBits: 11, serverNoContextTakeover: true, threshold: 0 }. */
+function deflateOptions(parameters) {
+  const options = { threshold: 0 };
+  for (const parameter of parameters.split(';').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    const [name, value] = parameter.split('=').map((part) => part.trim());
+    options[name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = value === undefined ? true : Number(value);
+  }
+  return options;
+}
+
+/** The value of header `name` in ws's 'headers' event list ("Name: value" lines), or ''. */
+function headerValue(lines, name) {
+  const line = lines.find((l) => l.toLowerCase().startsWith(name.toLowerCase() + ':'));
+  return line === undefined ? '' : line.slice(name.length + 1).trim();
+}
+
+module.exports = { commandLine, headerValue, payload, sendFragments, sha256, report, messageEvent };

@@ -1,7 +1,9 @@
 """A websockets client for the interop tests.
-    /usr/bin/python3 client.py URL [PROTOCOL[,PROTOCOL...]]
-Reports open, message (type, length, sha256), pong, close and handshake-failed as JSON lines on
-stdout, and runs the commands read from stdin, one a line:
+    /usr/bin/python3 client.py URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+--deflate offers permessage-deflate with exactly those parameters (see peer_common.command_line);
+without it websockets offers its default. Reports open (with the agreed Sec-WebSocket-Extensions),
+message (type, length, sha256), pong, close and handshake-failed as JSON lines on stdout, and runs
+the commands read from stdin, one a line:
     send:TYPE:SIZE             sends a generated text or binary message of SIZE bytes
     fragments:TYPE:SIZE:COUNT  sends it as COUNT frames
     ping:HEX                   pings with that payload (the pong is reported)
@@ -13,8 +15,10 @@ import threading
 
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatusCode
+from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
 
-from peer_common import close_event, message_event, payload, report, send_fragments
+from peer_common import (close_event, command_line, deflate_extensions, extensions_header, message_event, payload,
+                         report, send_fragments)
 
 
 def read_commands(loop, queue):
@@ -50,13 +54,17 @@ async def run_commands(websocket, queue):
             return
 
 
-async def main(url, protocols):
+async def main(url, protocols, deflate):
+    extensions = deflate_extensions(ClientPerMessageDeflateFactory, deflate)
     try:
-        websocket = await websockets.connect(url, subprotocols=protocols, max_size=None, ping_interval=None)
+        websocket = await websockets.connect(url, subprotocols=protocols, max_size=None, ping_interval=None,
+                                             extensions=extensions,
+                                             compression="deflate" if extensions is None else None)
     except InvalidStatusCode as refusal:
         report({"event": "handshake-failed", "status": refusal.status_code})
         return
-    report({"event": "open", "protocol": websocket.subprotocol or ""})
+    report({"event": "open", "protocol": websocket.subprotocol or "",
+            "extensions": extensions_header(websocket.response_headers)})
     queue = asyncio.Queue()
     threading.Thread(target=read_commands, args=(asyncio.get_running_loop(), queue), daemon=True).start()
     commands = asyncio.create_task(run_commands(websocket, queue))
@@ -71,4 +79,5 @@ async def main(url, protocols):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2].split(",") if len(sys.argv) > 2 else None))
+    ARGS, DEFLATE = command_line(sys.argv[1:])
+    asyncio.run(main(ARGS[0], ARGS[1].split(",") if len(ARGS) > 1 else None, DEFLATE))

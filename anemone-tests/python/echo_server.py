@@ -1,9 +1,10 @@
 """A websockets echo server for the interop tests.
-    /usr/bin/python3 echo_server.py [PROTOCOL[,PROTOCOL...]]
-Listens on 127.0.0.1, port 0, and prints the port as its first stdout line; then reports open,
-message, pong, close and refused as JSON lines, each with the connection's path. Handshakes for
-/forbidden are refused with 403. Every message is echoed with its type, except these text
-commands:
+    /usr/bin/python3 echo_server.py [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+--deflate accepts permessage-deflate with those parameters (see peer_common.command_line);
+without it websockets accepts its default. Listens on 127.0.0.1, port 0, and prints the port as
+its first stdout line; then reports open (with the agreed Sec-WebSocket-Extensions), message,
+pong, close and refused as JSON lines, each with the connection's path. Handshakes for /forbidden
+are refused with 403. Every message is echoed with its type, except these text commands:
     fragments:TYPE:SIZE:COUNT  sends a generated message of SIZE bytes as COUNT frames
     ping:HEX                   pings with that payload (the pong is reported)
     close:CODE:REASON          closes with that code and reason"""
@@ -14,8 +15,10 @@ from http import HTTPStatus
 
 import websockets
 from websockets.exceptions import ConnectionClosed
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
-from peer_common import close_event, message_event, report, send_fragments
+from peer_common import (close_event, command_line, deflate_extensions, extensions_header, message_event, report,
+                         send_fragments)
 
 COMMANDS = ("fragments", "ping", "close")
 
@@ -34,7 +37,8 @@ async def pong_reported(websocket, data):
 
 async def handle(websocket):
     path = websocket.path
-    report({"event": "open", "path": path, "protocol": websocket.subprotocol or ""})
+    report({"event": "open", "path": path, "protocol": websocket.subprotocol or "",
+            "extensions": extensions_header(websocket.response_headers)})
     try:
         async for message in websocket:
             command = message.split(":") if isinstance(message, str) and len(message) < 200 else [""]
@@ -53,12 +57,15 @@ async def handle(websocket):
     report(close_event(websocket, path=path))
 
 
-async def main(protocols):
+async def main(protocols, deflate):
+    extensions = deflate_extensions(ServerPerMessageDeflateFactory, deflate)
     async with websockets.serve(handle, "127.0.0.1", 0, subprotocols=protocols or None, max_size=None,
-                                ping_interval=None, process_request=refuse_forbidden) as server:
+                                ping_interval=None, process_request=refuse_forbidden, extensions=extensions,
+                                compression="deflate" if extensions is None else None) as server:
         print(server.sockets[0].getsockname()[1], flush=True)
         await asyncio.Future()
 
 
 if __name__ == "__main__":
-    asyncio.run(main([p for p in (sys.argv[1] if len(sys.argv) > 1 else "").split(",") if p]))
+    ARGS, DEFLATE = command_line(sys.argv[1:])
+    asyncio.run(main([p for p in (ARGS[0] if ARGS else "").split(",") if p], DEFLATE))

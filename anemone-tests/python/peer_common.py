@@ -1,10 +1,44 @@
-"""Shared by client.py and echo_server.py: the deterministic payloads (the same as the Java and
-Node peers build), digests, and the JSON-lines reports on stdout. Written for websockets 10.4
-(Debian's python3-websockets) and its asyncio API."""
+"""Shared by client.py and echo_server.py: the command line, the deterministic payloads (the same
+as the Java and Node peers build), digests, and the JSON-lines reports on stdout. Written for
+websockets 10.4 (Debian's python3-websockets) and its asyncio API."""
 
 import hashlib
 import json
 import sys
+
+DEFLATE_OPTION = "--deflate="
+
+
+def command_line(argv):
+    """Splits the command line into positional arguments and the --deflate=PARAMS option: RFC 7692
+    parameters as in Sec-WebSocket-Extensions, ';'-separated, possibly none, such as
+    "server_max_window_bits=10;client_max_window_bits=11". Returns the arguments and the
+    parameters as keyword arguments of websockets' PerMessageDeflateFactory classes (a flag as
+    True, a window size as an int), or None without the option."""
+    args = [arg for arg in argv if not arg.startswith(DEFLATE_OPTION)]
+    options = [arg[len(DEFLATE_OPTION):] for arg in argv if arg.startswith(DEFLATE_OPTION)]
+    if not options:
+        return args, None
+    parameters = {}
+    for parameter in (p.strip() for p in options[-1].split(";")):
+        if parameter:
+            name, equals, value = (part.strip() for part in parameter.partition("="))
+            parameters[name] = int(value) if equals else True
+    return args, parameters
+
+
+def deflate_extensions(factory, parameters):
+    """The `extensions` argument of connect() or serve(): the factory with these parameters and
+    the memLevel websockets uses by default, or None (compression=None then means none at all)."""
+    if parameters is None:
+        return None
+    return [factory(**parameters, compress_settings={"memLevel": 5})]
+
+
+def extensions_header(headers):
+    """The Sec-WebSocket-Extensions value of a handshake's headers, or ''."""
+    return headers.get("Sec-WebSocket-Extensions", "")
+
 
 # One unit of text with 1-, 2-, 3- and 4-byte UTF-8 characters.
 UNIT = "Anemone \u00e9\u00fc \u03a9\u03bc \u2194 \u20ac \U0001F30A\U0001F41A | "

@@ -5,6 +5,7 @@ import dev.anemone.Endpoint;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.Verdict;
 import dev.anemone.WebSocketServer;
+import dev.anemone.protocol.DeflateOptions;
 import java.net.URI;
 
 /**
@@ -16,11 +17,18 @@ final class OurServer implements AutoCloseable {
     private final EventLog events = new EventLog("our server");
     private final WebSocketServer server;
 
+    /** Without compression. */
     OurServer() {
+        this(null);
+    }
+
+    /** Accepting permessage-deflate with {@code compression}, or not at all when it is null. */
+    OurServer(DeflateOptions compression) {
         server = WebSocketServer.builder()
                 .host("127.0.0.1")
                 .port(0)
                 .eventLoops(2)
+                .perMessageDeflate(compression)
                 .handleProtocols(ProtocolSelector.supported(Scenarios.PROTOCOL))
                 .endpoint("/echo", new Recorder(events, true))
                 .endpoint("/forbidden", Endpoint.of(new Recorder(events, true))

@@ -66,18 +66,27 @@ enum PeerRuntime {
                 + " installs every interop peer. (" + String.join(" ", installedCheck) + " said: " + problem + ")");
     }
 
-    /** A client connecting to {@code uri}, offering {@code protocols}. */
-    ExternalPeer client(URI uri, List<String> protocols) {
+    /**
+     * A client connecting to {@code uri}, offering {@code protocols}; {@code options} go last on
+     * its command line, such as {@link Compression#peerOption()}.
+     */
+    ExternalPeer client(URI uri, List<String> protocols, String... options) {
         List<String> args = new ArrayList<>(List.of(uri.toString()));
         if (!protocols.isEmpty()) {
             args.add(String.join(",", protocols));
         }
+        args.addAll(List.of(options));
         return start(label + " client", clientScript, args);
     }
 
-    /** An echo server supporting {@code protocols}; its first stdout line is its port (see {@link ExternalPeer#awaitLine()}). */
-    ExternalPeer server(List<String> protocols) {
-        return start(label + " echo server", serverScript, List.of(String.join(",", protocols)));
+    /**
+     * An echo server supporting {@code protocols}, with {@code options} on its command line; its
+     * first stdout line is its port (see {@link ExternalPeer#awaitLine()}).
+     */
+    ExternalPeer server(List<String> protocols, String... options) {
+        List<String> args = new ArrayList<>(List.of(String.join(",", protocols)));
+        args.addAll(List.of(options));
+        return start(label + " echo server", serverScript, args);
     }
 
     private ExternalPeer start(String name, String script, List<String> args) {
