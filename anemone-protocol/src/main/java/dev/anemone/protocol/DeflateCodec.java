@@ -29,6 +29,8 @@ final class DeflateCodec implements MessageCodec {
     private final int deflateWindowBits;
     private final Runnable onRelease;
     private Inflater inflater;
+    /** The peer ended this message's stream with a final block: the rest of the message is ignored. */
+    private boolean streamEnded;
     private Deflater deflater;
     private ByteBuffer encoded;
     /** The last half window of input, for a window under 15 bits; null otherwise. */
@@ -55,9 +57,18 @@ final class DeflateCodec implements MessageCodec {
         if (inflater == null) {
             inflater = pool.inflater();
         }
-        inflate(in, out);
+        if (!streamEnded) {
+            inflate(in, out);
+        }
         if (endOfMessage) {
-            inflate(ByteBuffer.wrap(TAIL), out);
+            if (streamEnded) {
+                // RFC 7692 section 7.2.3.3: a message may end with a final block; the next one
+                // then starts a new stream, and the 00 00 ff ff tail belongs to neither.
+                inflater.reset();
+                streamEnded = false;
+            } else {
+                inflate(ByteBuffer.wrap(TAIL), out);
+            }
             if (!keepInflateContext) {
                 pool.give(inflater);
                 inflater = null;
@@ -75,8 +86,7 @@ final class DeflateCodec implements MessageCodec {
                 if (n > 0) {
                     out.produced(start, start + n);
                 } else if (inflater.finished()) {
-                    // The peer ended its stream with a final block: the next message starts a new one.
-                    inflater.reset();
+                    streamEnded = true;
                     return;
                 } else if (inflater.needsInput()) {
                     return;

@@ -77,6 +77,8 @@ public final class PerMessageDeflate implements ExtensionNegotiator {
         boolean clientNoContext = asked.clientNoContextTakeover || options.clientNoContextTakeover() || overLimit;
         int serverBits = Math.min(asked.serverMaxWindowBits == null ? 15 : asked.serverMaxWindowBits,
                 options.serverMaxWindowBits());
+        // Section 7.1.2.1: an offer's server_max_window_bits is accepted by answering with it.
+        boolean answerServerBits = asked.serverMaxWindowBits != null || serverBits < 15;
         Integer clientBits = null;
         if (asked.clientMaxWindowBitsOffered) {
             int limit = Math.min(asked.clientMaxWindowBits == null ? 15 : asked.clientMaxWindowBits, options.clientMaxWindowBits());
@@ -92,7 +94,7 @@ public final class PerMessageDeflate implements ExtensionNegotiator {
             names.add(CLIENT_NO_CONTEXT_TAKEOVER);
             values.add(null);
         }
-        if (serverBits < 15) {
+        if (answerServerBits) {
             names.add(SERVER_MAX_WINDOW_BITS);
             values.add(Integer.toString(serverBits));
         }
