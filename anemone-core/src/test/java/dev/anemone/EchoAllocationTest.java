@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anemone.protocol.Opcode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class EchoAllocationTest {
 
-    private static final WebSocketListener ZERO_COPY_ECHO = new WebSocketListener() {
-        @Override
-        public void onTextUtf8(WebSocket socket, ByteBuffer utf8) {
-            socket.sendText(utf8);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            socket.send(data);
-        }
-    };
+    private static final WebSocketListener ZERO_COPY_ECHO = new EchoListener();
 
     @Test
     void smallTextAndBinaryEchoAllocatesNothingPerMessage() throws Exception {

@@ -1,7 +1,5 @@
 package dev.anemone;
 
-import java.nio.ByteBuffer;
-
 /** Servers and listeners the core tests share. */
 final class Servers {
 
@@ -9,17 +7,7 @@ final class Servers {
     }
 
     /** Echoes text as text and binary as binary. */
-    static final WebSocketListener ECHO = new WebSocketListener() {
-        @Override
-        public void onText(WebSocket socket, String text) {
-            socket.send(text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            socket.send(data);
-        }
-    };
+    static final WebSocketListener ECHO = new EchoListener();
 
     /** A builder for a loopback server on a free port with an echo endpoint at /echo. */
     static WebSocketServer.Builder echo() {

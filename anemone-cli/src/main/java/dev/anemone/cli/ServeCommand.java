@@ -1,8 +1,8 @@
 package dev.anemone.cli;
 
+import dev.anemone.EchoListener;
 import dev.anemone.StaticFiles;
 import dev.anemone.WebSocket;
-import dev.anemone.WebSocketListener;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.DeflateOptions;
@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,7 +186,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** Sends every message back as it came, and notes who comes and goes. */
-    private static final class Echo implements WebSocketListener {
+    private static final class Echo extends EchoListener {
         private final PrintWriter out;
 
         Echo(PrintWriter out) {
@@ -197,17 +196,6 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void onOpen(WebSocket socket) {
             log("+ " + peer(socket.remoteAddress()) + " connected to " + socket.uri().getPath());
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            socket.send(text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            // send copies what it cannot write at once, so the loop's buffer may be passed on as it is.
-            socket.send(data);
         }
 
         @Override

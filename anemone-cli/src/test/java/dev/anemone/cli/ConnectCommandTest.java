@@ -3,6 +3,7 @@ package dev.anemone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anemone.ClientVerifier;
+import dev.anemone.EchoListener;
 import dev.anemone.HandshakeInfo;
 import dev.anemone.Verdict;
 import dev.anemone.WebSocket;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +37,7 @@ class ConnectCommandTest {
     /** An echo server on a free port. */
     private String echoServer(WebSocketServer.Builder builder) {
         server = builder.host("127.0.0.1").port(0).eventLoops(1)
-                .endpoint("/echo", new WebSocketListener() {
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        socket.send(text);
-                    }
-
-                    @Override
-                    public void onBinary(WebSocket socket, ByteBuffer data) {
-                        socket.send(data);
-                    }
-                })
+                .endpoint("/echo", new EchoListener())
                 .start();
         return "ws://127.0.0.1:" + server.port() + "/echo";
     }
