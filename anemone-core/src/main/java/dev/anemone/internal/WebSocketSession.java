@@ -51,6 +51,10 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     /** Bytes handed over from other threads and not yet given to the engine. */
     private final AtomicLong handedOver = new AtomicLong();
 
+    /** The text message being delivered, already validated, while onTextUtf8 runs; loop thread only. */
+    private ByteBuffer receivedText;
+    private int receivedFrom;
+    private int receivedTo;
     private long lastReadNanos;
     private long lastPingNanos;
     private boolean awaitingPong;
@@ -99,7 +103,9 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     @Override
     public boolean sendText(ByteBuffer utf8) {
         requireOpened();
-        if (!Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
+        boolean justReceived = utf8 == receivedText && utf8.position() == receivedFrom && utf8.limit() == receivedTo;
+        // A text message being echoed or relayed from inside onTextUtf8 was validated on arrival.
+        if (!justReceived && !Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
             throw new IllegalArgumentException("not valid UTF-8");
         }
         return submit(true, utf8, false);
@@ -345,7 +351,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
 
     @Override
     public void onText(ByteBuffer utf8) {
-        listener.onTextUtf8(this, utf8);
+        receivedText = utf8;
+        receivedFrom = utf8.position();
+        receivedTo = utf8.limit();
+        try {
+            listener.onTextUtf8(this, utf8);
+        } finally {
+            receivedText = null;
+        }
     }
 
     @Override

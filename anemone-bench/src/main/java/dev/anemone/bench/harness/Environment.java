@@ -1,0 +1,49 @@
+package dev.anemone.bench.harness;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where things are and how peers are started: the java and node executables, the class path
+ * the JVM peers run from, the Node peer's folder, the JVM options every JVM peer shares, and
+ * whether processes are pinned to cores.
+ *
+ * @param serverCpu the core for peers ({@code taskset -c}), or null when not pinning
+ */
+record Environment(String java, String classPath, String node, Path nodeDir, List<String> peerJvmOptions,
+                   String serverCpu) {
+
+    /** Every JVM peer gets these unless told otherwise: the same heap cap and collector for all. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseSerialGC");
+
+    static Environment detect(Path nodeDir, List<String> jvmOptions, boolean pin) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String serverCpu = pin && onPath("taskset") && hostCpus() >= 2 ? "0" : null;
+        return new Environment(java, System.getProperty("java.class.path"), "node", nodeDir, jvmOptions, serverCpu);
+    }
+
+    /** Whether Node and the peer's installed modules are there. */
+    boolean hasNode() {
+        return onPath("node") && Files.isDirectory(nodeDir.resolve("node_modules").resolve("ws"));
+    }
+
+    static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cores on the machine, whatever this process is pinned to. */
+    static int hostCpus() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("processor")).count();
+        } catch (java.io.IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+}

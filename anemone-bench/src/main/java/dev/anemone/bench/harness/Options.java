@@ -1,0 +1,153 @@
+package dev.anemone.bench.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The harness's command line, with the defaults of a full run or of {@code --quick}. */
+final class Options {
+
+    static final String USAGE = """
+            usage: bench [options]
+              --quick                 under 3 minutes: scenarios 1,3,4,5,6,7 (and 1 with deflate), peers
+                                      anemone,netty,ws, 1 round, 2 s warm-up, 3 s measured, 2000 idle connections
+              --scenarios 1,2,...     which scenarios (default 1-7):
+                                        1 100 conns x 16 B text echo     2 1000 conns x 16 B text echo
+                                        3 100 conns x 4 KiB binary echo  4 broadcast, 1 publisher, 1000 subscribers
+                                        5 connection storm               6 idle memory per connection
+                                        7 latency at a fixed rate
+              --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
+              --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}
+              --external-name NAME    its name in the tables (default external)
+              --deflate off,on,ctx    permessage-deflate variants (default off,on; scenario 6 also ctx)
+              --warmup S --duration S --rounds N   (default 5, 10, 3)
+              --depth N               messages in flight per connection in echo scenarios (default 8)
+              --rate N                messages/s in scenario 7 (default 20000)
+              --idle-connections N    connections in scenario 6 (default 10000)
+              --storm-concurrency N --storm-max N   cycles at once, and at most (default 32, 100000)
+              --loops N               generator threads (default: cores available to the harness)
+              --peer-jvm-opts 'OPTS'  JVM options of the JVM peers (default -Xmx2g -XX:+UseSerialGC)
+              --no-pin                do not pin peers to core 0 with taskset
+              --results-dir DIR --node-dir DIR
+            """;
+
+    boolean quick;
+    List<Scenario> scenarios;
+    List<String> peerNames;
+    String externalCommand;
+    String externalName = "external";
+    List<Variant> variants;
+    Duration warmup;
+    Duration duration;
+    int rounds;
+    int depth = 8;
+    double rate = 20_000;
+    int idleConnections;
+    int stormConcurrency = 32;
+    long stormMax = 100_000;
+    int loops = Runtime.getRuntime().availableProcessors();
+    List<String> peerJvmOptions = Environment.DEFAULT_JVM_OPTIONS;
+    boolean pin = true;
+    Path resultsDir = Path.of("anemone-bench", "results");
+    Path nodeDir = Path.of("anemone-bench", "node");
+    final List<String> given;
+
+    private Options(List<String> given) {
+        this.given = given;
+    }
+
+    static Options parse(String[] args) {
+        Options options = new Options(List.of(args));
+        Integer rounds = null;
+        Integer idle = null;
+        Duration warmup = null;
+        Duration duration = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick" -> options.quick = true;
+                case "--scenarios" -> options.scenarios = Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(String::trim).map(Integer::parseInt).map(Scenario::numbered).toList();
+                case "--peers" -> options.peerNames = Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(String::trim).filter(name -> !name.isEmpty()).toList();
+                case "--external" -> options.externalCommand = value(args, ++i, arg);
+                case "--external-name" -> options.externalName = value(args, ++i, arg);
+                case "--deflate" -> options.variants = Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(Variant::named).toList();
+                case "--warmup" -> warmup = seconds(value(args, ++i, arg));
+                case "--duration" -> duration = seconds(value(args, ++i, arg));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
+                case "--depth" -> options.depth = Integer.parseInt(value(args, ++i, arg));
+                case "--rate" -> options.rate = Double.parseDouble(value(args, ++i, arg));
+                case "--idle-connections" -> idle = Integer.parseInt(value(args, ++i, arg));
+                case "--storm-concurrency" -> options.stormConcurrency = Integer.parseInt(value(args, ++i, arg));
+                case "--storm-max" -> options.stormMax = Long.parseLong(value(args, ++i, arg));
+                case "--loops" -> options.loops = Integer.parseInt(value(args, ++i, arg));
+                case "--peer-jvm-opts" -> options.peerJvmOptions = List.of(value(args, ++i, arg).trim().split("\\s+"));
+                case "--no-pin" -> options.pin = false;
+                case "--results-dir" -> options.resultsDir = Path.of(value(args, ++i, arg));
+                case "--node-dir" -> options.nodeDir = Path.of(value(args, ++i, arg));
+                case "-h", "--help" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        boolean quick = options.quick;
+        options.warmup = warmup != null ? warmup : Duration.ofSeconds(quick ? 2 : 5);
+        options.duration = duration != null ? duration : Duration.ofSeconds(quick ? 3 : 10);
+        options.rounds = rounds != null ? rounds : quick ? 1 : 3;
+        options.idleConnections = idle != null ? idle : quick ? 2000 : 10_000;
+        if (options.scenarios == null) {
+            options.scenarios = quick
+                    ? List.of(Scenario.ECHO_100, Scenario.BINARY_100, Scenario.BROADCAST, Scenario.STORM, Scenario.IDLE,
+                            Scenario.LATENCY)
+                    : List.of(Scenario.values());
+        }
+        if (options.rounds < 1 || options.depth < 1 || options.loops < 1) {
+            throw new IllegalArgumentException("rounds, depth and loops must be at least 1");
+        }
+        return options;
+    }
+
+    /** The deflate variants scenario {@code scenario} runs in. */
+    List<Variant> variantsOf(Scenario scenario) {
+        if (variants != null) {
+            return variants;
+        }
+        if (quick) {
+            return scenario == Scenario.ECHO_100 ? List.of(Variant.OFF, Variant.ON) : List.of(Variant.OFF);
+        }
+        return scenario == Scenario.IDLE ? List.of(Variant.OFF, Variant.ON, Variant.CTX) : List.of(Variant.OFF, Variant.ON);
+    }
+
+    /** The peer names asked for, or the defaults. */
+    List<String> peerNamesOr(List<String> defaults) {
+        return peerNames != null ? peerNames : defaults;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    }
+
+    /** The command line as given, for the report, less the folders the bench script passes. */
+    String commandLine() {
+        List<String> quoted = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String arg = given.get(i);
+            if (arg.equals("--results-dir") || arg.equals("--node-dir")) {
+                i++;
+                continue;
+            }
+            quoted.add(arg.contains(" ") ? "'" + arg + "'" : arg);
+        }
+        return ("./bench " + String.join(" ", quoted)).trim();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.anemone.bench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server to measure: its name and how to start it on a port in a variant. JVM peers run from
+ * the harness's own jar with the same JVM options; Node {@code ws} runs from anemone-bench/node;
+ * an external peer is any command line with {@code {port}} in it.
+ */
+record Peer(String name, Kind kind, String mainClass, String externalCommand) {
+
+    enum Kind { JVM, NODE, EXTERNAL }
+
+    /** The peers built into the harness, by the names the command line uses. */
+    static final List<String> BUILT_IN = List.of("anemone", "netty", "jetty", "java-websocket", "ws");
+
+    static Peer builtIn(String name) {
+        return switch (name) {
+            case "anemone" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.AnemoneEchoPeer", null);
+            case "netty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.NettyEchoPeer", null);
+            case "jetty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.JettyEchoPeer", null);
+            case "java-websocket", "jws" -> new Peer("java-websocket", Kind.JVM,
+                    "dev.anemone.bench.peers.JavaWebSocketEchoPeer", null);
+            case "ws", "node" -> new Peer("ws", Kind.NODE, null, null);
+            default -> throw new IllegalArgumentException("unknown peer " + name + "; known: " + BUILT_IN);
+        };
+    }
+
+    static Peer external(String name, String command) {
+        if (!command.contains("{port}")) {
+            throw new IllegalArgumentException("an external command needs {port} in it: " + command);
+        }
+        return new Peer(name, Kind.EXTERNAL, null, command);
+    }
+
+    /** Whether it prints "READY" and answers "mem" (the external command need not). */
+    boolean speaksHarness() {
+        return kind != Kind.EXTERNAL;
+    }
+
+    /** The command line starting it on {@code port}, pinned with taskset when {@code pinCpu} is set. */
+    List<String> command(int port, Variant variant, Environment env, String pinCpu) {
+        List<String> command = new ArrayList<>();
+        if (pinCpu != null) {
+            command.addAll(List.of("taskset", "-c", pinCpu));
+        }
+        switch (kind) {
+            case JVM -> {
+                command.add(env.java());
+                command.addAll(env.peerJvmOptions());
+                if (name.equals("netty")) {
+                    // As Netty benchmarks are usually run: no sampling of buffers for leaks.
+                    command.add("-Dio.netty.leakDetection.level=disabled");
+                }
+                command.addAll(List.of("-cp", env.classPath(), mainClass, Integer.toString(port), variant.argument));
+            }
+            case NODE -> command.addAll(List.of(env.node(), "--expose-gc",
+                    env.nodeDir().resolve("echo-server.js").toString(), Integer.toString(port), variant.argument));
+            case EXTERNAL -> command.addAll(List.of("bash", "-c",
+                    "exec " + externalCommand.replace("{port}", Integer.toString(port))));
+        }
+        return command;
+    }
+}

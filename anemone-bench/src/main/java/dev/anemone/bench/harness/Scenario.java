@@ -1,0 +1,61 @@
+package dev.anemone.bench.harness;
+
+import java.util.List;
+
+/** The seven scenarios of the side-by-side benchmark, by the numbers the command line uses. */
+enum Scenario {
+    ECHO_100(1, "100 connections × 16 B text echo", Kind.ECHO, "msg/s"),
+    ECHO_1000(2, "1000 connections × 16 B text echo", Kind.ECHO, "msg/s"),
+    BINARY_100(3, "100 connections × 4 KiB binary echo", Kind.ECHO, "msg/s"),
+    BROADCAST(4, "broadcast: 1 publisher, 1000 subscribers, 16 B text", Kind.BROADCAST, "deliveries/s"),
+    STORM(5, "connection storm: connect, upgrade, close", Kind.STORM, "cycles/s"),
+    IDLE(6, "idle memory", Kind.IDLE, ""),
+    LATENCY(7, "latency at a fixed rate, 100 connections × 16 B text", Kind.PACED, "msg/s");
+
+    enum Kind { ECHO, BROADCAST, STORM, IDLE, PACED }
+
+    final int number;
+    final String title;
+    final Kind kind;
+    /** What {@link Metric#THROUGHPUT} counts here. */
+    final String throughputLabel;
+
+    Scenario(int number, String title, Kind kind, String throughputLabel) {
+        this.number = number;
+        this.title = title;
+        this.kind = kind;
+        this.throughputLabel = throughputLabel;
+    }
+
+    static Scenario numbered(int number) {
+        for (Scenario scenario : values()) {
+            if (scenario.number == number) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("no scenario " + number + " (1 to 7)");
+    }
+
+    /** The columns its table shows, in order. */
+    List<Metric> columns() {
+        return switch (kind) {
+            case ECHO -> List.of(Metric.THROUGHPUT, Metric.P50, Metric.P99, Metric.P999, Metric.SERVER_CPU,
+                    Metric.PER_CPU_SECOND, Metric.GENERATOR_CPU, Metric.OTHER_CPU, Metric.ERRORS);
+            case BROADCAST, STORM -> List.of(Metric.THROUGHPUT, Metric.SERVER_CPU, Metric.PER_CPU_SECOND,
+                    Metric.GENERATOR_CPU, Metric.OTHER_CPU, Metric.ERRORS);
+            case IDLE -> List.of(Metric.RSS_PER_CONNECTION, Metric.HEAP_PER_CONNECTION, Metric.RSS_TOTAL,
+                    Metric.ERRORS);
+            case PACED -> List.of(Metric.P50, Metric.P99, Metric.P999, Metric.THROUGHPUT, Metric.SERVER_CPU,
+                    Metric.PER_CPU_SECOND, Metric.OTHER_CPU, Metric.ERRORS);
+        };
+    }
+
+    /** The figures compared peer against peer in ratio tables. */
+    List<Metric> compared() {
+        return switch (kind) {
+            case ECHO, BROADCAST, STORM -> List.of(Metric.THROUGHPUT, Metric.PER_CPU_SECOND);
+            case IDLE -> List.of(Metric.RSS_PER_CONNECTION, Metric.HEAP_PER_CONNECTION);
+            case PACED -> List.of(Metric.P99, Metric.PER_CPU_SECOND);
+        };
+    }
+}

@@ -1,0 +1,174 @@
+package dev.anemone.bench.harness;
+
+import dev.anemone.bench.load.LoadGenerator;
+import dev.anemone.bench.load.LoadShape;
+import dev.anemone.bench.load.Message;
+import dev.anemone.bench.load.Snapshot;
+import dev.anemone.bench.load.Target;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one scenario once against one peer: starts the peer pinned to its core, drives the load
+ * generator through connect, warm-up and the measured window, reads the server's CPU time (or
+ * memory) around that window, and kills the peer.
+ */
+final class ScenarioRunner {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(90);
+    private static final int BROADCAST_SUBSCRIBERS = 1000;
+    private static final int BROADCAST_WINDOW = 16;
+    private static final int PRIMING_CONNECTIONS = 100;
+
+    private final Options options;
+    private final Environment env;
+    private final Path logDir;
+    /** What each peer's READY line said (transport, loops, versions), for the report. */
+    final Map<String, String> peerDetails = new ConcurrentHashMap<>();
+
+    ScenarioRunner(Options options, Environment env, Path logDir) {
+        this.options = options;
+        this.env = env;
+        this.logDir = logDir;
+    }
+
+    Measurement run(Scenario scenario, Variant variant, Peer peer) throws InterruptedException {
+        int port;
+        try {
+            port = freePort();
+        } catch (IOException e) {
+            return Measurement.failed("no free port: " + e.getMessage());
+        }
+        Path log = logDir.resolve(peer.name() + ".log");
+        try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu()), port,
+                peer.speaksHarness(), log, READY_TIMEOUT)) {
+            peerDetails.putIfAbsent(peer.name(), process.readyDetail());
+            String path = scenario == Scenario.BROADCAST ? "/broadcast" : "/echo";
+            Target target = new Target("127.0.0.1", port, path, variant.offer);
+            return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant);
+        } catch (IOException e) {
+            return Measurement.failed(peer.name() + ": " + e.getMessage());
+        }
+    }
+
+    private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant)
+            throws InterruptedException {
+        int connections = switch (scenario) {
+            case ECHO_100, BINARY_100, LATENCY -> 100;
+            case ECHO_1000 -> 1000;
+            case BROADCAST -> 1 + BROADCAST_SUBSCRIBERS;
+            default -> 0;
+        };
+        LoadShape shape = switch (scenario) {
+            case ECHO_100, ECHO_1000 -> new LoadShape.Echo(Message.text(16), options.depth);
+            case BINARY_100 -> new LoadShape.Echo(Message.binary(4096), options.depth);
+            case BROADCAST -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
+            case STORM -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
+            case LATENCY -> new LoadShape.Paced(Message.text(16), options.rate);
+            default -> throw new IllegalArgumentException(scenario.name());
+        };
+        try (LoadGenerator generator = new LoadGenerator(target, shape, options.loops)) {
+            if (connections > 0) {
+                generator.connect(connections);
+                if (!generator.awaitOpened(connections, OPEN_TIMEOUT)) {
+                    Snapshot now = generator.snapshot();
+                    return Measurement.failed(now.opened() + " of " + connections + " connections opened; "
+                            + now.firstError());
+                }
+            }
+            generator.begin();
+            Thread.sleep(options.warmup.toMillis());
+            Snapshot start = generator.snapshot();
+            long serverStart = ProcStats.cpuTicks(process.pid());
+            long selfStart = ProcStats.cpuTicks(ProcessHandle.current().pid());
+            long hostStart = ProcStats.hostBusyTicks();
+            long deadline = start.nanoTime() + options.duration.toNanos();
+            while (System.nanoTime() < deadline && !generator.exhausted()) {
+                Thread.sleep(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+            Snapshot end = generator.snapshot();
+            long serverEnd = ProcStats.cpuTicks(process.pid());
+            long selfEnd = ProcStats.cpuTicks(ProcessHandle.current().pid());
+            long hostEnd = ProcStats.hostBusyTicks();
+
+            double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
+            double counted = end.messages() - start.messages();
+            double serverCpu = ProcStats.cpuSeconds(serverStart, serverEnd);
+            Map<Metric, Double> values = new EnumMap<>(Metric.class);
+            values.put(Metric.THROUGHPUT, counted / seconds);
+            values.put(Metric.SERVER_CPU, 100 * serverCpu / seconds);
+            values.put(Metric.PER_CPU_SECOND, serverCpu > 0 ? counted / serverCpu : Double.NaN);
+            double generatorCpu = ProcStats.cpuSeconds(selfStart, selfEnd);
+            values.put(Metric.GENERATOR_CPU, 100 * generatorCpu / seconds);
+            values.put(Metric.OTHER_CPU,
+                    100 * Math.max(0, ProcStats.cpuSeconds(hostStart, hostEnd) - serverCpu - generatorCpu) / seconds);
+            values.put(Metric.ERRORS, (double) end.errors());
+            Histogram latency = end.latency();
+            if (latency.getTotalCount() > 0) {
+                values.put(Metric.P50, latency.getValueAtPercentile(50) / 1e3);
+                values.put(Metric.P99, latency.getValueAtPercentile(99) / 1e3);
+                values.put(Metric.P999, latency.getValueAtPercentile(99.9) / 1e3);
+            }
+            return new Measurement(values, note(variant, end, connections));
+        }
+    }
+
+    private Measurement idle(Target target, PeerProcess process, Variant variant) throws InterruptedException {
+        LoadShape shape = new LoadShape.Idle(Message.text(16));
+        // A first batch opens and closes so that classes load and pools fill before the baseline.
+        try (LoadGenerator priming = new LoadGenerator(target, shape, options.loops)) {
+            priming.connect(PRIMING_CONNECTIONS);
+            priming.awaitMessages(PRIMING_CONNECTIONS, OPEN_TIMEOUT);
+        }
+        Thread.sleep(1000);
+        long heapBefore = process.liveHeap();
+        long rssBefore = ProcStats.residentBytes(process.pid());
+        int connections = options.idleConnections;
+        try (LoadGenerator generator = new LoadGenerator(target, shape, options.loops)) {
+            generator.connect(connections);
+            if (!generator.awaitMessages(connections, Duration.ofSeconds(180))) {
+                Snapshot now = generator.snapshot();
+                return Measurement.failed(now.messages() + " of " + connections + " idle connections echoed ("
+                        + now.opened() + " opened, " + now.errors() + " errors"
+                        + (now.firstError() == null ? "" : ", first: " + now.firstError()) + ")");
+            }
+            Thread.sleep(2000);
+            long heapAfter = process.liveHeap();
+            long rssAfter = ProcStats.residentBytes(process.pid());
+            Snapshot end = generator.snapshot();
+            Map<Metric, Double> values = new EnumMap<>(Metric.class);
+            values.put(Metric.RSS_PER_CONNECTION, (rssAfter - rssBefore) / 1024.0 / connections);
+            if (heapBefore >= 0 && heapAfter >= 0) {
+                values.put(Metric.HEAP_PER_CONNECTION, (heapAfter - heapBefore) / 1024.0 / connections);
+            }
+            values.put(Metric.RSS_TOTAL, rssAfter / 1024.0 / 1024.0);
+            values.put(Metric.ERRORS, (double) end.errors());
+            return new Measurement(values, note(variant, end, connections));
+        }
+    }
+
+    /** Says when compression was asked for and not agreed, or what went wrong first. */
+    private static String note(Variant variant, Snapshot end, int connections) {
+        if (variant != Variant.OFF && end.deflated() == 0) {
+            return "permessage-deflate not agreed";
+        }
+        if (variant != Variant.OFF && connections > 0 && end.deflated() < end.opened()) {
+            return "permessage-deflate agreed on " + end.deflated() + " of " + end.opened() + " connections";
+        }
+        return end.errors() > 0 ? end.firstError() : null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.anemone.bench.peers;
+
+import dev.anemone.EchoListener;
+import dev.anemone.WebSocket;
+import dev.anemone.WebSocketListener;
+import dev.anemone.WebSocketServer;
+import dev.anemone.protocol.DeflateOptions;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Anemone as a benchmark peer: {@link EchoListener} at {@code /echo}, {@link WebSocketServer#broadcast} at
+ * {@code /broadcast} (which also reaches the publisher). One event loop per available core, so
+ * one when pinned to a core. See {@link PeerMain} for the arguments.
+ */
+public final class AnemoneEchoPeer {
+
+    private AnemoneEchoPeer() {
+    }
+
+    public static void main(String[] args) {
+        PeerMain peer = PeerMain.parse(args);
+        AtomicReference<WebSocketServer> server = new AtomicReference<>();
+        int loops = Runtime.getRuntime().availableProcessors();
+        WebSocketServer.Builder builder = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(peer.port)
+                .eventLoops(loops)
+                // Every benchmark client comes from 127.0.0.1.
+                .maxConnectionsPerAddress(1_000_000)
+                // The project's own echo: text goes back as the UTF-8 bytes it came in, no String.
+                .endpoint("/echo", new EchoListener())
+                .endpoint("/broadcast", new WebSocketListener() {
+                    @Override
+                    public void onText(WebSocket socket, String text) {
+                        server.get().broadcast(text);
+                    }
+
+                    @Override
+                    public void onBinary(WebSocket socket, ByteBuffer data) {
+                        server.get().broadcast(data);
+                    }
+                });
+        if (peer.deflate == PeerMain.Deflate.ON) {
+            builder.perMessageDeflate(DeflateOptions.defaults().withThreshold(0));
+        } else if (peer.deflate == PeerMain.Deflate.CTX) {
+            // Lift the bound on connections keeping a context, or past 1024 they would get none.
+            builder.perMessageDeflate(DeflateOptions.defaults().withThreshold(0)
+                    .withNoContextTakeover(false, false).withMaxContexts(1_000_000));
+        }
+        server.set(builder.start());
+        peer.ready("loops=" + loops + " deflate=" + peer.deflate);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.anemone.bench.peers;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelMatchers;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/**
+ * Netty 4 as a benchmark peer, with its websocketx codec: echo at {@code /echo}, relay to a
+ * {@link ChannelGroup} at {@code /broadcast}. Epoll when the native transport loads, NIO
+ * otherwise (the READY line says which). Writes are flushed once per read batch, as a Netty
+ * application would. See {@link PeerMain} for the arguments.
+ */
+public final class NettyEchoPeer {
+
+    private NettyEchoPeer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PeerMain peer = PeerMain.parse(args);
+        boolean epoll = Epoll.isAvailable();
+        int threads = Runtime.getRuntime().availableProcessors();
+        EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        ChannelGroup subscribers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .allowExtensions(peer.deflate != PeerMain.Deflate.OFF)
+                .maxFramePayloadLength(16 * 1024 * 1024)
+                .build();
+        new ServerBootstrap()
+                .group(boss, workers)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        ChannelPipeline pipeline = channel.pipeline();
+                        pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
+                        if (peer.deflate != PeerMain.Deflate.OFF) {
+                            // Level 6 as the others; accepts the client's no-context requests, and
+                            // keeps contexts when the client lets it.
+                            pipeline.addLast(new WebSocketServerExtensionHandler(
+                                    new PerMessageDeflateServerExtensionHandshaker(6, false, 15, true, false)));
+                        }
+                        pipeline.addLast(new WebSocketServerProtocolHandler(protocol), new EchoHandler(subscribers));
+                    }
+                })
+                .bind("127.0.0.1", peer.port).sync();
+        peer.ready("transport=" + (epoll ? "epoll" : "nio") + " threads=" + threads + " deflate=" + peer.deflate);
+    }
+
+    /** Echoes data frames, or relays them to the other broadcast subscribers. */
+    private static final class EchoHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final ChannelGroup subscribers;
+        private boolean broadcast;
+
+        EchoHandler(ChannelGroup subscribers) {
+            this.subscribers = subscribers;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete
+                    && complete.requestUri().startsWith("/broadcast")) {
+                broadcast = true;
+                subscribers.add(ctx.channel());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
+                return;
+            }
+            if (broadcast) {
+                // The group duplicates the frame per channel and releases it once at the end.
+                subscribers.writeAndFlush(frame.retain(), ChannelMatchers.isNot(ctx.channel()));
+            } else {
+                ctx.write(frame.retain()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public boolean isSharable() {
+            return false;
+        }
+    }
+}
