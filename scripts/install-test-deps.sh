@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the peers the interop tests talk to: Python websockets (Debian), Node ws (npm).
+# Installs the peers the interop tests talk to: Python websockets and headless Chromium (Debian),
+# Node ws (npm).
 # Each step is skipped when its package is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 /usr/bin/python3 -c 'import websockets' 2>/dev/null || need_apt+=(python3-websockets)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
