@@ -19,6 +19,8 @@ import java.util.zip.Inflater;
 final class DeflateCodec implements MessageCodec {
 
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+    /** Given to zlib after each use, so it keeps no reference to a caller's buffer. */
+    private static final byte[] NO_INPUT = new byte[0];
     /** An output buffer up to this size is kept for the next message; a larger one is let go. */
     private static final int KEPT_OUTPUT = 8 * 1024;
 
@@ -98,7 +100,7 @@ final class DeflateCodec implements MessageCodec {
             throw new ProtocolException(Violation.BAD_COMPRESSED_DATA, e.getMessage());
         } finally {
             // The inflater must not keep a reference to a buffer the transport will reuse.
-            inflater.setInput(new byte[0]);
+            inflater.setInput(NO_INPUT);
         }
     }
 
@@ -121,7 +123,7 @@ final class DeflateCodec implements MessageCodec {
         } else {
             deflateInHalfWindows(input);
         }
-        deflater.setInput(new byte[0]);
+        deflater.setInput(NO_INPUT);
         if (!keepDeflateContext) {
             pool.give(deflater);
             deflater = null;

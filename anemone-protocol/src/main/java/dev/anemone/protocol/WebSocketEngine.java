@@ -27,11 +27,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     private static final int MASK_CHUNK = 64 * 1024;
     /** A scratch buffer up to this size is kept for the next send; a larger one is let go. */
     private static final int KEPT_SCRATCH = 4 * 1024;
-    /**
-     * An assembly buffer up to this size is kept for the next message split across reads or
-     * frames; a larger one is let go. It bounds what an idle connection holds on to.
-     */
-    private static final int KEPT_ASSEMBLY = 1024;
 
     private final Role role;
     private final EngineConfig config;
@@ -47,10 +42,11 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     /** TEXT or BINARY while a received message is unfinished, else -1. */
     private int messageOpcode = -1;
     private long messageLength;
-    /** The message so far, when it spans frames or reads; null otherwise. */
+    /**
+     * The message so far, when it spans frames or reads; null otherwise. It is let go as soon as
+     * the message is delivered, so that an idle connection holds no message buffer.
+     */
     private ByteBuffer assembled;
-    /** The last message's assembly buffer, kept for reuse when small enough; or null. */
-    private ByteBuffer spareAssembly;
     private int frameOpcode;
     private boolean frameFin;
     /** The extension codec (permessage-deflate), or null. */
@@ -175,7 +171,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (codec != null) {
             codec.release();
         }
-        spareAssembly = null;
         maskScratch = null;
         decoder.stop();
         if (failure != null) {
@@ -256,9 +251,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             ByteBuffer message = assembled;
             assembled = null;
             deliverMessage(message, 0, message.position());
-            if (message.capacity() <= KEPT_ASSEMBLY) {
-                spareAssembly = message;
-            }
         }
     }
 
@@ -330,10 +322,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     private void append(ByteBuffer buffer, int from, int to) {
         int length = to - from;
         if (assembled == null) {
-            int wanted = (int) Math.max(length, Math.min(messageLength, 256));
-            boolean reuse = spareAssembly != null && spareAssembly.capacity() >= wanted;
-            assembled = reuse ? spareAssembly.clear() : ByteBuffer.allocate(wanted);
-            spareAssembly = null;
+            assembled = ByteBuffer.allocate((int) Math.max(length, Math.min(messageLength, 256)));
         } else if (assembled.remaining() < length) {
             long wanted = Math.max((long) assembled.position() + length, 2L * assembled.capacity());
             ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config.maxMessageSize()));
