@@ -22,20 +22,15 @@ import java.util.random.RandomGenerator;
  */
 public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec.Output {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    /** Client frames are masked through a scratch buffer of at most this size. */
-    private static final int MASK_CHUNK = 64 * 1024;
-    /** A scratch buffer up to this size is kept for the next send; a larger one is let go. */
-    private static final int KEPT_SCRATCH = 4 * 1024;
+    private static final ByteBuffer EMPTY = FrameWriter.EMPTY;
 
     private final Role role;
     private final EngineConfig config;
     private final EngineListener listener;
     private final Outbound out;
-    private final RandomGenerator maskKeys;
     private final FrameDecoder decoder;
     private final Utf8Validator utf8 = new Utf8Validator();
-    private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+    private final FrameWriter writer;
 
     private ReadyState state = ReadyState.CONNECTING;
 
@@ -58,7 +53,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
 
     /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
     private int sendingOpcode = -1;
-    private ByteBuffer maskScratch;
 
     private boolean closeSent;
     private boolean closeReceived;
@@ -76,7 +70,8 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.out = Objects.requireNonNull(out, "out");
-        this.maskKeys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
+        RandomGenerator keys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
+        this.writer = new FrameWriter(role, keys, out);
         this.decoder = new FrameDecoder(role, this);
     }
 
@@ -171,7 +166,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (codec != null) {
             codec.release();
         }
-        maskScratch = null;
+        writer.release();
         decoder.stop();
         if (failure != null) {
             listener.onClosed(failure.closeCode(), failure.violation().description(), false);
@@ -340,7 +335,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             switch (frameOpcode) {
                 case Opcode.PING:
                     if (!closeSent) {
-                        writeFrame(true, 0, Opcode.PONG, buffer.limit(to).position(from));
+                        writer.write(true, 0, Opcode.PONG, buffer.limit(to).position(from));
                     }
                     listener.onPing(buffer.limit(to).position(from));
                     break;
@@ -444,7 +439,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             throw new IllegalStateException("a fragmented " + Opcode.name(sendingOpcode) + " message is unfinished");
         }
         sendingOpcode = last ? -1 : (text ? Opcode.TEXT : Opcode.BINARY);
-        writeFrame(last, 0, opcode, payload);
+        writer.write(last, 0, opcode, payload);
         return true;
     }
 
@@ -478,7 +473,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (sendingOpcode >= 0) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
-        out.write(EMPTY, frame);
+        writer.writeEncoded(frame);
         return true;
     }
 
@@ -524,7 +519,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         }
         int fragment = config.fragmentSize();
         if (fragment == 0 || payload.remaining() <= fragment) {
-            writeFrame(true, rsv, opcode, payload);
+            writer.write(true, rsv, opcode, payload);
             return true;
         }
         int end = payload.limit();
@@ -533,7 +528,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             int next = Math.min(end, payload.position() + fragment);
             ByteBuffer piece = payload.duplicate().limit(next);
             // RFC 7692 section 6.1: the reserved bit goes on the first frame only.
-            writeFrame(next == end, frameOpcode == opcode ? rsv : 0, frameOpcode, piece);
+            writer.write(next == end, frameOpcode == opcode ? rsv : 0, frameOpcode, piece);
             payload.position(next);
             frameOpcode = Opcode.CONTINUATION;
         }
@@ -547,7 +542,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (!checkCanSendData()) {
             return false;
         }
-        writeFrame(true, 0, opcode, payload);
+        writer.write(true, 0, opcode, payload);
         return true;
     }
 
@@ -561,51 +556,12 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     private void sendCloseFrame(ByteBuffer payload) {
         closeSent = true;
         state = ReadyState.CLOSING;
-        writeFrame(true, 0, Opcode.CLOSE, payload);
+        writer.write(true, 0, Opcode.CLOSE, payload);
     }
 
     private static ByteBuffer closePayload(int code, byte[] reason) {
         ByteBuffer payload = ByteBuffer.allocate(2 + reason.length);
         payload.putShort((short) code).put(reason).flip();
         return payload;
-    }
-
-    /** Writes one frame; a client's payload is masked in chunks through a scratch buffer. */
-    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) {
-        int length = payload.remaining();
-        boolean masked = role.masksOutgoing();
-        int maskKey = masked ? maskKeys.nextInt() : 0;
-        header.clear();
-        FrameHeader.write(header, fin, rsv, opcode, length, masked, maskKey);
-        header.flip();
-        if (!masked) {
-            out.write(header, payload);
-            return;
-        }
-        ByteBuffer scratch = maskScratch(length);
-        int position = payload.position();
-        int end = position + length;
-        ByteBuffer headerOrEmpty = header;
-        do {
-            int n = Math.min(end - position, scratch.capacity());
-            scratch.clear();
-            scratch.put(0, payload, position, n);
-            Masking.maskInPlace(scratch, 0, n, maskKey, (long) position - payload.position());
-            scratch.limit(n);
-            out.write(headerOrEmpty, scratch);
-            headerOrEmpty = EMPTY;
-            position += n;
-        } while (position < end);
-        if (scratch.capacity() > KEPT_SCRATCH) {
-            maskScratch = null;
-        }
-    }
-
-    private ByteBuffer maskScratch(int length) {
-        int wanted = Math.max(Math.min(length, MASK_CHUNK), 1);
-        if (maskScratch == null || maskScratch.capacity() < wanted) {
-            maskScratch = ByteBuffer.allocate(Math.max(wanted, 128));
-        }
-        return maskScratch;
     }
 }
