@@ -113,7 +113,9 @@ public final class HttpHeaders {
                 quoted = !quoted;
             } else if (c == '\\' && quoted) {
                 i++;
-            } else if (c == ',' && !quoted) {
+            } else if (c == ',' && (!quoted || i == value.length())) {
+                // The end of the value ends the last element even inside an unterminated quote,
+                // so a malformed element is kept, and refused where it is checked, not dropped.
                 String element = value.substring(start, Math.min(i, value.length())).strip();
                 if (!element.isEmpty()) {
                     into.add(element);

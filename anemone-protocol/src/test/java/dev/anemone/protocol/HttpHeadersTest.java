@@ -63,4 +63,10 @@ class HttpHeadersTest {
         assertThat(new String(new HttpHeadWriter("HTTP/1.1 200 OK").field("X", "é").toBytes(),
                 java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200 OK\r\nX: é\r\n\r\n");
     }
+
+    @Test
+    void anUnterminatedQuoteKeepsTheLastElementSoItCanBeRefused() {
+        HttpHeaders headers = new HttpHeaders().add("Sec-WebSocket-Protocol", "chat, \"x");
+        assertThat(headers.elements("Sec-WebSocket-Protocol")).containsExactly("chat", "\"x");
+    }
 }
