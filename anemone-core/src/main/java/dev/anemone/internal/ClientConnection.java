@@ -36,7 +36,6 @@ public final class ClientConnection implements Selectable, TransportHandler {
 
     private static final int MAX_REFUSAL_BODY = 64 * 1024;
     private static final SecureRandom SEEDS = new SecureRandom();
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final EventLoop loop;
     private final URI uri;
@@ -121,7 +120,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
         deadline = loop.schedule(options.handshakeTimeout().toNanos(),
                 () -> fail(new TimeoutException("no handshake answer from " + target.hostHeader() + " within " + options.handshakeTimeout())));
         transport = new SocketTransport(loop, channel, key, this);
-        transport.write(EMPTY, ByteBuffer.wrap(handshake.request()));
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()));
     }
 
     @Override

@@ -32,7 +32,6 @@ import java.util.logging.Logger;
 final class ServerConnection extends Sweepable implements TransportHandler {
 
     private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final ServerRuntime server;
     private final HttpHeadParser parser;
@@ -151,7 +150,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 endpoint.listener(), outcome, null, server::sessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
-        transport.write(EMPTY, ByteBuffer.wrap(response));
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(response));
         transport.resumeReading();
         session.start(leftover);
         leftover = null;
@@ -186,12 +185,14 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 .field("Connection", "close")
                 .toBytes();
         boolean headOnly = head.method().equals("HEAD");
-        transport.write(ByteBuffer.wrap(headBytes), headOnly ? EMPTY : ByteBuffer.wrap(response.body()));
+        ByteBuffer body = headOnly ? SocketTransport.EMPTY : ByteBuffer.wrap(response.body());
+        transport.write(ByteBuffer.wrap(headBytes), body);
         transport.closeAfterFlush();
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
-        transport.write(EMPTY, ByteBuffer.wrap(ServerHandshake.reject(status, message == null ? "" : message, headers)));
+        byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal));
         transport.closeAfterFlush();
     }
 

@@ -17,7 +17,8 @@ import java.util.ArrayDeque;
  */
 final class SocketTransport implements Selectable {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** An empty buffer, for a write with no header or no payload. */
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final EventLoop loop;
     private final SocketChannel channel;

@@ -32,8 +32,6 @@ import java.util.random.RandomGenerator;
  */
 final class WebSocketSession extends Sweepable implements WebSocket, EngineListener, Outbound, TransportHandler {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-
     private final SocketTransport transport;
     private final EventLoop loop;
     private final WebSocketEngine engine;
@@ -218,7 +216,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
         if (state != ReadyState.OPEN || closeRequested) {
             return;
         }
-        if (bufferedAmount() + frame.remaining() > settings.maxBufferedBytes()) {
+        if (!fitsSendBuffer(frame.remaining())) {
             overLimit();
             return;
         }
@@ -252,7 +250,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
             return false;
         }
         int size = payload.remaining();
-        if (bufferedAmount() + size > settings.maxBufferedBytes()) {
+        if (!fitsSendBuffer(size)) {
             loop.execute(this::overLimit);
             return false;
         }
@@ -266,6 +264,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
             sendOnLoop(text, mine);
         });
         return true;
+    }
+
+    /** Whether {@code size} more bytes stay within the send buffer limit. */
+    private boolean fitsSendBuffer(int size) {
+        return bufferedAmount() + size <= settings.maxBufferedBytes();
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload) {
@@ -422,7 +425,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
             }
             awaitingPong = true;
             lastPingNanos = now;
-            engine.ping(EMPTY);
+            engine.ping(SocketTransport.EMPTY);
         }
     }
 }

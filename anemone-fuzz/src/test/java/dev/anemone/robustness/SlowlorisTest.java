@@ -46,9 +46,10 @@ class SlowlorisTest {
             try {
                 assertThat(trickler.allConnected.await(20, TimeUnit.SECONDS))
                         .as("all %d trickling connections established", ATTACKERS).isTrue();
-                // Let the first generation reach the handshake timeout, be dropped and come back,
-                // then measure across the next waves of drops and reconnections.
-                Thread.sleep(HANDSHAKE_TIMEOUT.toMillis() + 500);
+                // Wait for the first generation to reach the handshake timeout and be dropped (they
+                // come straight back), then measure across the next waves of drops and reconnections.
+                assertThat(trickler.firstGenerationDropped.await(HANDSHAKE_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS))
+                        .as("the first %d trickling connections dropped at the handshake timeout", ATTACKERS).isTrue();
                 List<Long> latencies = new ArrayList<>();
                 int minAttackers = Integer.MAX_VALUE;
                 long sumAttackers = 0;
@@ -58,6 +59,7 @@ class SlowlorisTest {
                     minAttackers = Math.min(minAttackers, attackers);
                     sumAttackers += attackers;
                     latencies.add(handshakeMillis(client, uri));
+                    // Pacing, not synchronisation: spread the handshakes over several drop waves.
                     Thread.sleep(100);
                 }
                 long measuredMillis = (System.nanoTime() - measureStart) / 1_000_000;

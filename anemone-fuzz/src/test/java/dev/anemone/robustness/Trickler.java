@@ -43,6 +43,8 @@ final class Trickler implements Runnable {
     /** How long each connection the server dropped had lived, in milliseconds. */
     final List<Long> lifetimesMillis = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch allConnected = new CountDownLatch(1);
+    /** Counts down once per connection the server drops, until a whole first generation is gone. */
+    final CountDownLatch firstGenerationDropped;
     private volatile Throwable failure;
 
     private static final class Conn {
@@ -63,6 +65,7 @@ final class Trickler implements Runnable {
     Trickler(int port, int target, long maxRunMillis, long intervalMillis) {
         this.port = port;
         this.target = target;
+        this.firstGenerationDropped = new CountDownLatch(target);
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxRunMillis);
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.thread = new Thread(this, "slowloris-trickler");
@@ -182,6 +185,7 @@ final class Trickler implements Runnable {
     private void replace(Selector selector, List<Conn> all, Conn conn, long now, boolean byServer) throws IOException {
         if (byServer && conn.connected) {
             droppedByServer.incrementAndGet();
+            firstGenerationDropped.countDown();
             lifetimesMillis.add(TimeUnit.NANOSECONDS.toMillis(now - conn.openedNanos));
         }
         if (conn.connected) {

@@ -364,8 +364,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             if (!CloseStatus.isValidOnWire(code)) {
                 throw new ProtocolException(Violation.INVALID_CLOSE_CODE, Integer.toString(code));
             }
-            Utf8Validator reasonCheck = new Utf8Validator();
-            if (reasonCheck.validate(buffer, from + 2, to) >= 0 || !reasonCheck.isComplete()) {
+            if (!Utf8Validator.isValid(buffer, from + 2, to)) {
                 throw new ProtocolException(Violation.INVALID_UTF8_CLOSE_REASON);
             }
             byte[] reasonBytes = new byte[length - 2];
