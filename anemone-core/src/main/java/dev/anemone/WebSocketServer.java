@@ -98,6 +98,7 @@ public final class WebSocketServer implements AutoCloseable {
         private HeadLimits headLimits = HeadLimits.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnectionsPerAddress = 1024;
+        private int acceptBacklog = 4096;
         private DeflateOptions compression;
 
         private Builder() {
@@ -209,6 +210,20 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * How many connections the kernel may queue before the server accepts them (default
+         * 4096; Linux caps it at {@code net.core.somaxconn}). When the queue is full the kernel
+         * drops new SYNs and a client retries only after a second, so a burst of reconnections,
+         * such as Slowloris connections coming back after the handshake timeout, needs room.
+         */
+        public Builder acceptBacklog(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("the accept backlog is at least 1: " + value);
+            }
+            acceptBacklog = value;
+            return this;
+        }
+
+        /**
          * Offers permessage-deflate (RFC 7692) with these options (default: off). Browsers ask for
          * it on every connection; see {@link DeflateOptions} for what it costs in memory.
          */
@@ -225,7 +240,7 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout);
             ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http,
-                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress,
+                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
             ServerRuntime runtime = new ServerRuntime(config);
             try {

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param headLimits limits on the request head
  * @param handshakeTimeout how long a client has from connecting to completing its request head
  * @param maxConnectionsPerAddress the most connections from one IP address at once
+ * @param acceptBacklog how many connections the kernel may hold for us before we accept them
  * @param extensions the extensions offered to clients, such as permessage-deflate
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
                            ProtocolSelector selector, HttpHandler http, int eventLoops, SessionSettings session,
                            HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
+                           int acceptBacklog,
                            List<ExtensionNegotiator> extensions) {
 }

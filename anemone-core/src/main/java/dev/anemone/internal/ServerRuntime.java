@@ -64,7 +64,7 @@ public final class ServerRuntime {
     public int start() throws IOException {
         listener = ServerSocketChannel.open();
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        listener.bind(new InetSocketAddress(config.host(), config.port()), 1024);
+        listener.bind(new InetSocketAddress(config.host(), config.port()), config.acceptBacklog());
         listener.configureBlocking(false);
         port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         EventLoop acceptLoop = loops.next();

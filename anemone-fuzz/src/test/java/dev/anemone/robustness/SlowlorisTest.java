@@ -3,9 +3,12 @@ package dev.anemone.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anemone.WebSocketServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,12 +85,18 @@ class SlowlorisTest {
                                 + "(handshake timeout %d ms), %,d bytes trickled%n",
                         ATTACKERS, meanAttackers, minAttackers, attackersAtEnd, trickler.opened.get(), trickler.droppedByServer.get(),
                         medianLifetime, HANDSHAKE_TIMEOUT.toMillis(), trickler.bytesSent.get());
-                System.out.printf("Slowloris: %d well-behaved handshakes over %,d ms: p50 %d ms, p90 %d ms, max %d ms%n",
-                        HANDSHAKES, measuredMillis, p50, p90, max);
+                System.out.printf("Slowloris: %d well-behaved handshakes over %,d ms: p50 %d ms, p90 %d ms, max %d ms "
+                                + "(net.core.somaxconn %s)%n",
+                        HANDSHAKES, measuredMillis, p50, p90, max, somaxconn());
                 System.out.printf("Slowloris: used heap after GC %,d MiB before, %,d MiB during the attack (growth %d MiB)%n",
                         heapBefore / (1024 * 1024), heapDuring / (1024 * 1024), growthMiB);
 
-                assertThat(max).as("slowest well-behaved handshake, ms").isLessThan(1_000);
+                // A client stalled behind the tricklers would wait for one of them to be dropped at the
+                // handshake timeout. Anything shorter is not a stall: a SYN that meets a full accept
+                // queue in a reconnection wave is retried by the kernel after one second, which on a
+                // machine with a small net.core.somaxconn can happen to a handshake or two.
+                assertThat(max).as("slowest well-behaved handshake, ms").isLessThan(HANDSHAKE_TIMEOUT.toMillis());
+                assertThat(p50).as("median well-behaved handshake, ms").isLessThan(500);
                 assertThat(growthMiB).as("heap growth under attack, MiB").isLessThan(64);
                 assertThat(meanAttackers).as("the attack was in force while measuring").isGreaterThan(ATTACKERS * 3 / 4);
                 assertThat(trickler.droppedByServer.get()).as("connections dropped at the handshake timeout")
@@ -111,6 +120,16 @@ class SlowlorisTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         ws.abort();
         return millis;
+    }
+
+    /** The kernel's cap on the accept queue, which decides whether a reconnection wave can drop SYNs. */
+    private static String somaxconn() {
+        try {
+            // readString trusts the size /proc reports and cuts the value short; reading lines does not.
+            return Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
