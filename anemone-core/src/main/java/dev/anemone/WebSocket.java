@@ -88,7 +88,11 @@ public interface WebSocket {
     /** The peer's address. */
     SocketAddress remoteAddress();
 
-    /** The handshake request's header fields on a server; the 101 response's on a client. */
+    /**
+     * The handshake request's header fields on a server; the 101 response's on a client. A
+     * connection keeps them packed in one array and unpacks a fresh copy on each call, so keep the
+     * result rather than calling this per message.
+     */
     HttpHeaders handshakeHeaders();
 
     /** What the application attached to this connection, or null. */

@@ -147,7 +147,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 extensions.elements(),
                 request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
-                endpoint.listener(), outcome, null, server::sessionClosed);
+                endpoint.listener(), outcome, null, server.broadcasterOf(transport.loop()),
+                server.onSessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
         transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(response));

@@ -14,9 +14,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +40,8 @@ public final class ServerRuntime {
 
     private final ServerConfig config;
     private final EventLoopGroup loops;
+    /** One per loop; never changed after construction, so read from any thread. */
+    private final Map<EventLoop, Broadcaster> broadcasters;
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
@@ -54,6 +56,11 @@ public final class ServerRuntime {
     public ServerRuntime(ServerConfig config) {
         this.config = config;
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
+        Map<EventLoop, Broadcaster> byLoop = new IdentityHashMap<>();
+        for (EventLoop loop : loops.loops()) {
+            byLoop.put(loop, new Broadcaster(loop));
+        }
+        this.broadcasters = byLoop;
     }
 
     ServerConfig config() {
@@ -91,22 +98,24 @@ public final class ServerRuntime {
         return clientsView;
     }
 
-    /** Sends one text or binary message to every open client, encoding the frame once. */
+    /**
+     * Sends one text or binary message to every open client, encoding the frame once; each loop
+     * fans it out to its own clients, together with any other broadcast made meanwhile.
+     */
     public void broadcast(int opcode, ByteBuffer payload) {
         int length = payload.remaining();
         ByteBuffer frame = ByteBuffer.allocate(FrameHeader.size(length, false) + length);
         FrameHeader.write(frame, true, 0, opcode, length, false, 0);
         frame.put(payload.duplicate()).flip();
         ByteBuffer shared = frame.asReadOnlyBuffer();
-        Map<EventLoop, List<WebSocketSession>> byLoop = new java.util.HashMap<>();
-        for (WebSocketSession session : clients) {
-            byLoop.computeIfAbsent(session.loop(), loop -> new ArrayList<>()).add(session);
+        for (Broadcaster broadcaster : broadcasters.values()) {
+            broadcaster.offer(shared);
         }
-        byLoop.forEach((loop, sessions) -> loop.execute(() -> {
-            for (WebSocketSession session : sessions) {
-                session.sendEncoded(shared);
-            }
-        }));
+    }
+
+    /** The fan-out of {@code loop}, for the sessions it serves. */
+    Broadcaster broadcasterOf(EventLoop loop) {
+        return broadcasters.get(loop);
     }
 
     /**
@@ -151,13 +160,18 @@ public final class ServerRuntime {
 
     void sessionOpened(WebSocketSession session) {
         clients.add(session);
+        broadcasterOf(session.loop()).add(session);
         if (stopping) {
             session.closeForShutdown();
         }
     }
 
-    void sessionClosed(WebSocketSession session) {
+    /** What every session calls when it closes: one object for all, not a method reference each. */
+    final Consumer<WebSocketSession> onSessionClosed = this::sessionClosed;
+
+    private void sessionClosed(WebSocketSession session) {
         clients.remove(session);
+        broadcasterOf(session.loop()).remove(session);
         connectionClosed(session.transport());
     }
 

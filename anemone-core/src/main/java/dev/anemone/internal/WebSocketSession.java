@@ -14,12 +14,13 @@ import dev.anemone.protocol.Role;
 import dev.anemone.protocol.Utf8Validator;
 import dev.anemone.protocol.WebSocketEngine;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,22 +33,36 @@ import java.util.random.RandomGenerator;
  */
 final class WebSocketSession extends Sweepable implements WebSocket, EngineListener, Outbound, TransportHandler {
 
+    private static final VarHandle HANDED_OVER;
+
+    static {
+        try {
+            HANDED_OVER = MethodHandles.lookup().findVarHandle(WebSocketSession.class, "handedOver", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final SocketTransport transport;
     private final EventLoop loop;
     private final WebSocketEngine engine;
     private final WebSocketListener listener;
     private final SessionSettings settings;
-    private final URI uri;
+    private final PackedHandshake handshake;
     private final String protocol;
     private final List<String> extensions;
-    private final HttpHeaders handshakeHeaders;
+    /** The server's fan-out on this loop, or null on a client. */
+    private final Broadcaster broadcaster;
     private final java.util.function.Consumer<WebSocketSession> onClosed;
 
     private volatile ReadyState state = ReadyState.CONNECTING;
     private volatile boolean closeRequested;
     private volatile Object attachment;
-    /** Bytes handed over from other threads and not yet given to the engine. */
-    private final AtomicLong handedOver = new AtomicLong();
+    /**
+     * Bytes handed over from other threads and not yet given to the engine; a field updated
+     * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
+     */
+    private volatile long handedOver;
 
     /** The text message being delivered, already validated, while onTextUtf8 runs; loop thread only. */
     private ByteBuffer receivedText;
@@ -59,17 +74,17 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     private long closingSinceNanos = -1;
 
     WebSocketSession(SocketTransport transport, Role role, SessionSettings settings, WebSocketListener listener,
-                     HandshakeOutcome handshake, RandomGenerator maskKeys,
+                     HandshakeOutcome handshake, RandomGenerator maskKeys, Broadcaster broadcaster,
                      java.util.function.Consumer<WebSocketSession> onClosed) {
         this.transport = transport;
         this.loop = transport.loop();
         this.settings = settings;
         this.listener = listener;
-        this.uri = handshake.uri();
+        this.handshake = PackedHandshake.pack(handshake.uri(), handshake.headers());
         this.protocol = handshake.protocol() == null ? "" : handshake.protocol();
         this.extensions = List.copyOf(handshake.extensions());
-        this.handshakeHeaders = handshake.headers();
         this.attachment = handshake.attachment();
+        this.broadcaster = broadcaster;
         this.onClosed = onClosed;
         this.engine = new WebSocketEngine(role, settings.engine(), this, this, maskKeys);
         engine.setMessageCodec(handshake.codec());
@@ -133,6 +148,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
         byte[] copy = payload.clone();
         loop.execute(() -> {
             if (state != ReadyState.CLOSED) {
+                fanOutPendingBroadcasts();
                 engine.ping(ByteBuffer.wrap(copy));
             }
         });
@@ -169,7 +185,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
 
     @Override
     public long bufferedAmount() {
-        return transport.queuedBytes() + handedOver.get();
+        return transport.queuedBytes() + handedOver;
     }
 
     @Override
@@ -184,7 +200,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
 
     @Override
     public URI uri() {
-        return uri;
+        return handshake.uri();
     }
 
     @Override
@@ -194,7 +210,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
 
     @Override
     public HttpHeaders handshakeHeaders() {
-        return handshakeHeaders;
+        return handshake.headers();
     }
 
     @Override
@@ -209,18 +225,26 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     }
 
     /**
-     * Sends a frame encoded once for many receivers (a broadcast), if this connection is open.
-     * Loop thread only; {@code frame} is not consumed.
+     * Sends whole frames encoded once for many receivers (a broadcast), if this connection is
+     * open. Loop thread only; {@code frames} is consumed, so the caller rewinds it for the next.
      */
-    void sendEncoded(ByteBuffer frame) {
-        if (state != ReadyState.OPEN || closeRequested) {
+    void sendEncoded(ByteBuffer frames) {
+        // Not refused on closeRequested: a close asked for after the broadcast goes out after it.
+        if (state != ReadyState.OPEN) {
             return;
         }
-        if (!fitsSendBuffer(frame.remaining())) {
+        if (!fitsSendBuffer(frames.remaining())) {
             overLimit();
             return;
         }
-        engine.sendEncodedFrame(frame.duplicate());
+        engine.sendEncodedFrame(frames);
+    }
+
+    /** Lets broadcasts made before this write go out first. Loop thread. */
+    private void fanOutPendingBroadcasts() {
+        if (broadcaster != null) {
+            broadcaster.fanOutPending();
+        }
     }
 
     /** The server is shutting down: close with 1001. Any thread. */
@@ -258,9 +282,9 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
             return sendOnLoop(text, payload);
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
-        handedOver.addAndGet(size);
+        HANDED_OVER.getAndAdd(this, size);
         loop.submit(() -> {
-            handedOver.addAndGet(-size);
+            HANDED_OVER.getAndAdd(this, -size);
             sendOnLoop(text, mine);
         });
         return true;
@@ -272,6 +296,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload) {
+        fanOutPendingBroadcasts();
         boolean sent = state != ReadyState.CLOSED && (text ? engine.sendText(payload) : engine.sendBinary(payload));
         if (!sent) {
             listener.onError(this, new MessageDroppedException("the connection is closing"));
@@ -297,6 +322,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
         if (state == ReadyState.CLOSED) {
             return;
         }
+        fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
     }
