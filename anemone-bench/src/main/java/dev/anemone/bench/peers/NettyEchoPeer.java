@@ -100,8 +100,9 @@ public final class NettyEchoPeer {
                 return;
             }
             if (broadcast) {
-                // The group duplicates the frame per channel and releases it once at the end.
-                subscribers.writeAndFlush(frame.retain(), ChannelMatchers.isNot(ctx.channel()));
+                // The group duplicates the frame per channel and releases it once at the end. Written
+                // now and flushed once per read batch, as for the echo: what an expert would write.
+                subscribers.write(frame.retain(), ChannelMatchers.isNot(ctx.channel()));
             } else {
                 ctx.write(frame.retain()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             }
@@ -109,7 +110,11 @@ public final class NettyEchoPeer {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
+            if (broadcast) {
+                subscribers.flush(ChannelMatchers.isNot(ctx.channel()));
+            } else {
+                ctx.flush();
+            }
         }
 
         @Override
