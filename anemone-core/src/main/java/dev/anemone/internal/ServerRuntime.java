@@ -58,7 +58,7 @@ public final class ServerRuntime {
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
         Map<EventLoop, Broadcaster> byLoop = new IdentityHashMap<>();
         for (EventLoop loop : loops.loops()) {
-            byLoop.put(loop, new Broadcaster(loop));
+            byLoop.put(loop, new Broadcaster(loop, clients));
         }
         this.broadcasters = byLoop;
     }
@@ -160,7 +160,6 @@ public final class ServerRuntime {
 
     void sessionOpened(WebSocketSession session) {
         clients.add(session);
-        broadcasterOf(session.loop()).add(session);
         if (stopping) {
             session.closeForShutdown();
         }
@@ -171,7 +170,6 @@ public final class ServerRuntime {
 
     private void sessionClosed(WebSocketSession session) {
         clients.remove(session);
-        broadcasterOf(session.loop()).remove(session);
         connectionClosed(session.transport());
     }
 

@@ -34,7 +34,7 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        Environment env = Environment.detect(options.nodeDir, options.peerJvmOptions, options.pin);
+        Environment env = Environment.detect(options.nodeDir, options.peerJvmOptions, options.idleJvmOptions, options.pin);
         List<Peer> peers = peers(options, env);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path report = options.resultsDir.resolve(stamp + ".md");
@@ -110,7 +110,12 @@ public final class Bench {
                 .append(" s; cells are medians over rounds with (min–max)\n");
         out.append("- Echo scenarios keep ").append(options.depth).append(" messages in flight per connection; latency is ")
                 .append("send → echo (scenario 7: intended send → echo, at a fixed rate)\n");
-        out.append("- JVM peers: `").append(String.join(" ", env.peerJvmOptions())).append("`; each run starts a fresh peer process\n");
+        out.append("- JVM peers: `").append(String.join(" ", env.peerJvmOptions())).append("`; each run starts a fresh peer process");
+        if (!env.idleJvmOptions().isEmpty()) {
+            out.append("; in scenario 6 also `").append(String.join(" ", env.idleJvmOptions()))
+                    .append("`, so that after a full GC the heap gives back what the handshakes' garbage touched");
+        }
+        out.append("\n");
         out.append("- Peers: ");
         List<String> described = new ArrayList<>();
         for (Peer peer : peers) {

@@ -6,21 +6,30 @@ import java.util.List;
 
 /**
  * Where things are and how peers are started: the java and node executables, the class path
- * the JVM peers run from, the Node peer's folder, the JVM options every JVM peer shares, and
- * whether processes are pinned to cores.
+ * the JVM peers run from, the Node peer's folder, the JVM options every JVM peer shares (and
+ * those added in the idle scenario), and whether processes are pinned to cores.
  *
+ * @param idleJvmOptions added to {@code peerJvmOptions} in the idle-memory scenario
  * @param serverCpu the core for peers ({@code taskset -c}), or null when not pinning
  */
 record Environment(String java, String classPath, String node, Path nodeDir, List<String> peerJvmOptions,
-                   String serverCpu) {
+                   List<String> idleJvmOptions, String serverCpu) {
 
     /** Every JVM peer gets these unless told otherwise: the same heap cap and collector for all. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseSerialGC");
 
-    static Environment detect(Path nodeDir, List<String> jvmOptions, boolean pin) {
+    /**
+     * Added for the idle-memory scenario: a heap that starts small and shrinks after a full GC to
+     * little more than what is live, so that resident memory counts what the connections hold
+     * rather than the pages that their handshakes' garbage once touched. The same for every peer.
+     */
+    static final List<String> DEFAULT_IDLE_JVM_OPTIONS =
+            List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+
+    static Environment detect(Path nodeDir, List<String> jvmOptions, List<String> idleJvmOptions, boolean pin) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String serverCpu = pin && onPath("taskset") && hostCpus() >= 2 ? "0" : null;
-        return new Environment(java, System.getProperty("java.class.path"), "node", nodeDir, jvmOptions, serverCpu);
+        return new Environment(java, System.getProperty("java.class.path"), "node", nodeDir, jvmOptions, idleJvmOptions, serverCpu);
     }
 
     /** Whether Node and the peer's installed modules are there. */

@@ -29,6 +29,9 @@ final class Options {
               --storm-concurrency N --storm-max N   cycles at once, and at most (default 32, 100000)
               --loops N               generator threads (default: cores available to the harness)
               --peer-jvm-opts 'OPTS'  JVM options of the JVM peers (default -Xmx2g -XX:+UseSerialGC)
+              --idle-jvm-opts 'OPTS'  added in scenario 6, so that a full GC gives back the heap that the
+                                      handshakes' garbage touched (default -Xms16m -XX:MinHeapFreeRatio=10
+                                      -XX:MaxHeapFreeRatio=20; '' for none)
               --no-pin                do not pin peers to core 0 with taskset
               --results-dir DIR --node-dir DIR
             """;
@@ -49,6 +52,7 @@ final class Options {
     long stormMax = 100_000;
     int loops = Runtime.getRuntime().availableProcessors();
     List<String> peerJvmOptions = Environment.DEFAULT_JVM_OPTIONS;
+    List<String> idleJvmOptions = Environment.DEFAULT_IDLE_JVM_OPTIONS;
     boolean pin = true;
     Path resultsDir = Path.of("anemone-bench", "results");
     Path nodeDir = Path.of("anemone-bench", "node");
@@ -85,7 +89,8 @@ final class Options {
                 case "--storm-concurrency" -> options.stormConcurrency = Integer.parseInt(value(args, ++i, arg));
                 case "--storm-max" -> options.stormMax = Long.parseLong(value(args, ++i, arg));
                 case "--loops" -> options.loops = Integer.parseInt(value(args, ++i, arg));
-                case "--peer-jvm-opts" -> options.peerJvmOptions = List.of(value(args, ++i, arg).trim().split("\\s+"));
+                case "--peer-jvm-opts" -> options.peerJvmOptions = words(value(args, ++i, arg));
+                case "--idle-jvm-opts" -> options.idleJvmOptions = words(value(args, ++i, arg));
                 case "--no-pin" -> options.pin = false;
                 case "--results-dir" -> options.resultsDir = Path.of(value(args, ++i, arg));
                 case "--node-dir" -> options.nodeDir = Path.of(value(args, ++i, arg));
@@ -131,6 +136,11 @@ final class Options {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** Space-separated options; an empty or blank value is none. */
+    private static List<String> words(String value) {
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     private static Duration seconds(String value) {

@@ -39,8 +39,11 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand) {
         return kind != Kind.EXTERNAL;
     }
 
-    /** The command line starting it on {@code port}, pinned with taskset when {@code pinCpu} is set. */
-    List<String> command(int port, Variant variant, Environment env, String pinCpu) {
+    /**
+     * The command line starting it on {@code port}, pinned with taskset when {@code pinCpu} is
+     * set; a JVM peer gets {@code extraJvmOptions} after the shared ones.
+     */
+    List<String> command(int port, Variant variant, Environment env, String pinCpu, List<String> extraJvmOptions) {
         List<String> command = new ArrayList<>();
         if (pinCpu != null) {
             command.addAll(List.of("taskset", "-c", pinCpu));
@@ -49,6 +52,7 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand) {
             case JVM -> {
                 command.add(env.java());
                 command.addAll(env.peerJvmOptions());
+                command.addAll(extraJvmOptions);
                 if (name.equals("netty")) {
                     // As Netty benchmarks are usually run: no sampling of buffers for leaks.
                     command.add("-Dio.netty.leakDetection.level=disabled");

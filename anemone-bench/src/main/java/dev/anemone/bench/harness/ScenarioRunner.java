@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
@@ -48,7 +49,8 @@ final class ScenarioRunner {
             return Measurement.failed("no free port: " + e.getMessage());
         }
         Path log = logDir.resolve(peer.name() + ".log");
-        try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu()), port,
+        try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
+                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of()), port,
                 peer.speaksHarness(), log, READY_TIMEOUT)) {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
             String path = scenario == Scenario.BROADCAST ? "/broadcast" : "/echo";
