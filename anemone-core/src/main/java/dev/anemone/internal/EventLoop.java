@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.protocol.FrameHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -43,6 +44,7 @@ public final class EventLoop implements Executor {
     private final List<Sweepable> members = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[2];
+    private final ByteBuffer frameHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
     /**
      * Small frames a connection writes while it handles a read are gathered here and written
      * with one call when the read is handled, instead of one system call per frame. It lives on
@@ -123,6 +125,11 @@ public final class EventLoop implements Executor {
     void endBatch() {
         batchOwner = null;
         writeBatch.clear();
+    }
+
+    /** A frame header buffer that every connection of this loop writes into in turn. Loop thread only. */
+    ByteBuffer frameHeader() {
+        return frameHeader;
     }
 
     /** A two-slot array for gathering writes. Loop thread only. */

@@ -374,6 +374,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     }
 
     @Override
+    public ByteBuffer headerBuffer() {
+        // The engine runs on the loop thread only, and the transport writes or copies the header
+        // before write() returns, so every session of the loop can share one.
+        return loop.frameHeader();
+    }
+
+    @Override
     public void closeTransport() {
         transport.closeAfterFlush();
     }

@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Writes one connection's frames to its {@link Outbound}: a header into a reused 14-byte buffer
- * and the payload as it is, or, for a client, masked with a fresh key through a scratch buffer in
+ * (the outbound's, if it lends one) and the payload as it is, or, for a client, masked with a fresh key through a scratch buffer in
  * chunks (RFC 6455 section 5.3), so a large message never needs a second copy of itself.
  */
 final class FrameWriter {
@@ -20,7 +20,8 @@ final class FrameWriter {
     private final boolean masks;
     private final RandomGenerator maskKeys;
     private final Outbound out;
-    private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+    /** The header buffer when the outbound does not lend one; made on first use. */
+    private ByteBuffer ownHeader;
     private ByteBuffer maskScratch;
 
     FrameWriter(Role role, RandomGenerator maskKeys, Outbound out) {
@@ -33,6 +34,7 @@ final class FrameWriter {
     void write(boolean fin, int rsv, int opcode, ByteBuffer payload) {
         int length = payload.remaining();
         int maskKey = masks ? maskKeys.nextInt() : 0;
+        ByteBuffer header = headerBuffer();
         header.clear();
         FrameHeader.write(header, fin, rsv, opcode, length, masks, maskKey);
         header.flip();
@@ -67,6 +69,17 @@ final class FrameWriter {
     /** Lets go of the scratch buffer: the connection is over. */
     void release() {
         maskScratch = null;
+    }
+
+    private ByteBuffer headerBuffer() {
+        ByteBuffer lent = out.headerBuffer();
+        if (lent != null) {
+            return lent;
+        }
+        if (ownHeader == null) {
+            ownHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+        }
+        return ownHeader;
     }
 
     private ByteBuffer maskScratch(int length) {
