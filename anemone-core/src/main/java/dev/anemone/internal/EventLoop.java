@@ -33,6 +33,8 @@ public final class EventLoop implements Executor {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     /** The size of the buffer reads land in, shared by the loop's connections. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** Members looked at per loop iteration during a sweep round. */
+    private static final int SWEEP_SLICE = 64;
     /** The size of the buffer that gathers a connection's small writes during one read. */
     static final int WRITE_BATCH_SIZE = 64 * 1024;
 
@@ -57,6 +59,8 @@ public final class EventLoop implements Executor {
     private volatile boolean running = true;
     private long sweepIntervalNanos;
     private Timer sweepTimer;
+    /** The next member to sweep in the current round, or -1 between rounds. */
+    private int sweepCursor = -1;
 
     /** Starts a loop on a new daemon thread called {@code name}. */
     public EventLoop(String name) {
@@ -169,9 +173,22 @@ public final class EventLoop implements Executor {
         return members.size();
     }
 
+    /** Starts a round of the sweep over every member, from the last. */
     private void sweep() {
+        sweepCursor = members.size() - 1;
+        sweepSlice();
+    }
+
+    /**
+     * Sweeps the next {@link #SWEEP_SLICE} members and lets the loop do its I/O before the next
+     * slice: a round over ten thousand connections must not hold up their traffic for
+     * milliseconds. A member removed or added during a round may be looked at twice or not until
+     * the next round, which its checks allow.
+     */
+    private void sweepSlice() {
         long now = System.nanoTime();
-        for (int i = members.size() - 1; i >= 0; i--) {
+        int end = Math.max(-1, sweepCursor - SWEEP_SLICE);
+        for (int i = sweepCursor; i > end; i--) {
             if (i < members.size()) {
                 try {
                     members.get(i).sweep(now);
@@ -180,7 +197,8 @@ public final class EventLoop implements Executor {
                 }
             }
         }
-        sweepTimer = schedule(sweepIntervalNanos, this::sweep);
+        sweepCursor = end;
+        sweepTimer = sweepCursor >= 0 ? schedule(0, this::sweepSlice) : schedule(sweepIntervalNanos, this::sweep);
     }
 
     /** Stops the loop; its channels are closed. */
