@@ -168,11 +168,6 @@ public final class EventLoop implements Executor {
         member.setSweepIndex(-1);
     }
 
-    /** How many members this loop has. */
-    int memberCount() {
-        return members.size();
-    }
-
     /** Starts a round of the sweep over every member, from the last. */
     private void sweep() {
         sweepCursor = members.size() - 1;

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,7 +54,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     private final List<String> extensions;
     /** The server's fan-out on this loop, or null on a client. */
     private final Broadcaster broadcaster;
-    private final java.util.function.Consumer<WebSocketSession> onClosed;
+    private final Consumer<WebSocketSession> onClosed;
 
     private volatile ReadyState state = ReadyState.CONNECTING;
     private volatile boolean closeRequested;
@@ -74,20 +75,20 @@ final class WebSocketSession extends Sweepable implements WebSocket, EngineListe
     private long closingSinceNanos = -1;
 
     WebSocketSession(SocketTransport transport, Role role, SessionSettings settings, WebSocketListener listener,
-                     HandshakeOutcome handshake, RandomGenerator maskKeys, Broadcaster broadcaster,
-                     java.util.function.Consumer<WebSocketSession> onClosed) {
+                     HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster,
+                     Consumer<WebSocketSession> onClosed) {
         this.transport = transport;
         this.loop = transport.loop();
         this.settings = settings;
         this.listener = listener;
-        this.handshake = PackedHandshake.pack(handshake.uri(), handshake.headers());
-        this.protocol = handshake.protocol() == null ? "" : handshake.protocol();
-        this.extensions = List.copyOf(handshake.extensions());
-        this.attachment = handshake.attachment();
+        this.handshake = PackedHandshake.pack(outcome.uri(), outcome.headers());
+        this.protocol = outcome.protocol() == null ? "" : outcome.protocol();
+        this.extensions = List.copyOf(outcome.extensions());
+        this.attachment = outcome.attachment();
         this.broadcaster = broadcaster;
         this.onClosed = onClosed;
         this.engine = new WebSocketEngine(role, settings.engine(), this, this, maskKeys);
-        engine.setMessageCodec(handshake.codec());
+        engine.setMessageCodec(outcome.codec());
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */

@@ -221,11 +221,8 @@ public final class FrameDecoder {
         if ((rsv & ~allowedRsv) != 0) {
             throw new ProtocolException(Violation.RESERVED_BITS, rsvNames(rsv & ~allowedRsv));
         }
-        if (role == Role.SERVER && !masked) {
-            throw new ProtocolException(Violation.UNMASKED_FRAME);
-        }
-        if (role == Role.CLIENT && masked) {
-            throw new ProtocolException(Violation.MASKED_FRAME);
+        if (role != null && masked != role.expectsMaskedIncoming()) {
+            throw new ProtocolException(masked ? Violation.MASKED_FRAME : Violation.UNMASKED_FRAME);
         }
         if (payloadLength < 0) {
             throw new ProtocolException(Violation.LENGTH_TOP_BIT);
