@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One thread with its own selector. Every connection lives on one loop for its whole life, so
@@ -30,7 +28,7 @@ import java.util.logging.Logger;
  */
 public final class EventLoop implements Executor {
 
-    private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+    private static final Log LOG = Log.of(EventLoop.class);
     /** The size of the buffer reads land in, shared by the loop's connections. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** Members looked at per loop iteration during a sweep round. */
@@ -187,8 +185,8 @@ public final class EventLoop implements Executor {
             if (i < members.size()) {
                 try {
                     members.get(i).sweep(now);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "sweep failed", e);
+                } catch (Throwable e) {
+                    LOG.warn("sweep failed", e);
                 }
             }
         }
@@ -214,7 +212,8 @@ public final class EventLoop implements Executor {
                 runTasks();
                 runTimers();
             } catch (Throwable t) {
-                LOG.log(Level.SEVERE, "event loop " + thread.getName() + " caught", t);
+                // No Throwable ends a loop thread: every connection on it would be lost.
+                LOG.error("event loop " + thread.getName() + " caught", t);
             }
         }
         closeAll();
@@ -247,8 +246,8 @@ public final class EventLoop implements Executor {
             handler.onReady(key.readyOps());
         } catch (CancelledKeyException cancelled) {
             // The channel closed while we were dispatching; nothing left to do for it.
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "handler failed", e);
+        } catch (Throwable e) {
+            LOG.warn("handler failed", e);
         }
     }
 
@@ -260,8 +259,8 @@ public final class EventLoop implements Executor {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "task failed", e);
+            } catch (Throwable e) {
+                LOG.warn("task failed", e);
             }
         }
     }
@@ -273,8 +272,8 @@ public final class EventLoop implements Executor {
             if (!timer.cancelled) {
                 try {
                     timer.task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "timer failed", e);
+                } catch (Throwable e) {
+                    LOG.warn("timer failed", e);
                 }
             }
         }
@@ -282,7 +281,11 @@ public final class EventLoop implements Executor {
 
     private void closeAll() {
         for (SelectionKey key : selector.keys()) {
-            ((Selectable) key.attachment()).onLoopShutdown();
+            try {
+                ((Selectable) key.attachment()).onLoopShutdown();
+            } catch (Throwable e) {
+                LOG.warn("closing a channel at shutdown failed", e);
+            }
         }
         try {
             selector.close();
