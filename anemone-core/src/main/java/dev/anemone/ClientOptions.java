@@ -5,6 +5,7 @@ import dev.anemone.protocol.EngineConfig;
 import dev.anemone.protocol.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * How a client connects: subprotocols to offer, extra headers (Origin, Cookie, Authorization...),
@@ -18,50 +19,70 @@ import java.util.List;
  * @param maxBufferedBytes the most bytes queued for sending before {@code policy} applies (default 16 MiB)
  * @param policy what happens past {@code maxBufferedBytes} (default: close with 1008)
  * @param compression permessage-deflate to offer, or null for none (default)
+ * @param executor where the listener's callbacks run, or null for the client's event loop (default);
+ *     see {@link WebSocketServer.Builder#executor}
+ * @param maxPendingMessages with an executor, how many received messages may wait for it before
+ *     reading pauses (default 64)
  */
 public record ClientOptions(List<String> protocols, HttpHeaders headers, Duration connectTimeout,
                             Duration handshakeTimeout, EngineConfig engine, long maxBufferedBytes,
-                            BackpressurePolicy policy, DeflateOptions compression) {
+                            BackpressurePolicy policy, DeflateOptions compression, Executor executor,
+                            int maxPendingMessages) {
 
-    /** Copies the list of protocols. */
+    /** Copies the list of protocols and checks the limits. */
     public ClientOptions {
         protocols = List.copyOf(protocols);
+        if (maxPendingMessages < 1) {
+            throw new IllegalArgumentException("maxPendingMessages is at least 1: " + maxPendingMessages);
+        }
     }
 
     /** No subprotocols, no extra headers, 10 s timeouts, the engine's default limits. */
     public static ClientOptions defaults() {
         return new ClientOptions(List.of(), new HttpHeaders(), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE, null);
+                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE, null, null, 64);
     }
 
     /** The same options offering these subprotocols. */
     public ClientOptions withProtocols(String... offered) {
-        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression);
+        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages);
     }
 
     /** The same options with one more request header. */
     public ClientOptions withHeader(String name, String value) {
         HttpHeaders more = new HttpHeaders().addAll(headers).add(name, value);
-        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression);
+        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages);
     }
 
     /** The same options with other timeouts. */
     public ClientOptions withTimeouts(Duration connect, Duration handshake) {
-        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy, compression);
+        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages);
     }
 
     /** The same options with other engine limits. */
     public ClientOptions withEngine(EngineConfig config) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy, compression);
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy, compression, executor, maxPendingMessages);
     }
 
     /** The same options offering permessage-deflate with {@code options} (null: none). */
     public ClientOptions withPerMessageDeflate(DeflateOptions options) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, options);
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, options, executor, maxPendingMessages);
     }
 
     /** The same options with another send buffer limit and policy. */
     public ClientOptions withMaxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull, compression);
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull, compression, executor, maxPendingMessages);
+    }
+
+    /** The same options with the callbacks on {@code callbackExecutor} (null: on the event loop). */
+    public ClientOptions withExecutor(Executor callbackExecutor) {
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy,
+                compression, callbackExecutor, maxPendingMessages);
+    }
+
+    /** The same options with another limit on messages waiting for the executor. */
+    public ClientOptions withMaxPendingMessages(int messages) {
+        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy,
+                compression, executor, messages);
     }
 }

@@ -1,6 +1,7 @@
 package dev.anemone;
 
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * A WebSocket endpoint: the listener for its connections, and how it admits clients.
@@ -8,8 +9,10 @@ import java.util.Objects;
  * @param listener what its connections report to
  * @param verifier who may connect (null: the server's default)
  * @param selector how the subprotocol is chosen (null: the server's default)
+ * @param executor where its connections' callbacks run (null: the server's default)
  */
-public record Endpoint(WebSocketListener listener, ClientVerifier verifier, ProtocolSelector selector) {
+public record Endpoint(WebSocketListener listener, ClientVerifier verifier, ProtocolSelector selector,
+                       Executor executor) {
 
     /** Checks the listener. */
     public Endpoint {
@@ -18,16 +21,24 @@ public record Endpoint(WebSocketListener listener, ClientVerifier verifier, Prot
 
     /** An endpoint with the server's default verifier and selector. */
     public static Endpoint of(WebSocketListener listener) {
-        return new Endpoint(listener, null, null);
+        return new Endpoint(listener, null, null, null);
     }
 
     /** The same endpoint with its own verifier. */
     public Endpoint withVerifier(ClientVerifier clientVerifier) {
-        return new Endpoint(listener, clientVerifier, selector);
+        return new Endpoint(listener, clientVerifier, selector, executor);
     }
 
     /** The same endpoint with its own subprotocol selector. */
     public Endpoint withProtocols(ProtocolSelector protocolSelector) {
-        return new Endpoint(listener, verifier, protocolSelector);
+        return new Endpoint(listener, verifier, protocolSelector, executor);
+    }
+
+    /**
+     * The same endpoint with its connections' callbacks run on {@code callbackExecutor}; see
+     * {@link WebSocketServer.Builder#executor(Executor)}.
+     */
+    public Endpoint withExecutor(Executor callbackExecutor) {
+        return new Endpoint(listener, verifier, selector, callbackExecutor);
     }
 }

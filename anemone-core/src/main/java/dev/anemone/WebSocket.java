@@ -2,7 +2,7 @@ package dev.anemone;
 
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.ReadyState;
-import java.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -22,6 +22,8 @@ public interface WebSocket {
 
     /**
      * Sends a text message.
+     *
+     * @throws NullPointerException for a null message
      *
      * @return true if the message was accepted; false if it was dropped because the connection is
      *     closing or closed, or because the send buffer is full under {@link BackpressurePolicy#DROP}
@@ -70,6 +72,22 @@ public interface WebSocket {
     /** Drops the TCP connection at once, without a closing handshake (the close event reports 1006). */
     void terminate();
 
+    /**
+     * Stops reading from the peer, as Node ws's {@code pause()}: no more bytes are read until
+     * {@link #resume()}, so the peer is pushed back through TCP's flow control. Messages already
+     * read (at most one read's worth) may still be delivered. With {@link #bufferedAmount()} and
+     * {@link WebSocketListener#onDrain} on the sending side, this is what relays two connections
+     * without unbounded buffers: pause the source while the destination's buffer is full, resume
+     * it on the destination's drain. Timeouts do not count the time spent paused as silence.
+     */
+    void pause();
+
+    /** Reads from the peer again after {@link #pause()}. */
+    void resume();
+
+    /** Whether the application has paused reading. */
+    boolean isPaused();
+
     /** CONNECTING, OPEN, CLOSING or CLOSED. */
     ReadyState readyState();
 
@@ -85,8 +103,8 @@ public interface WebSocket {
     /** The URI: the one connected to (client), or the one requested, path and query (server). */
     URI uri();
 
-    /** The peer's address. */
-    SocketAddress remoteAddress();
+    /** The peer's address and port. */
+    InetSocketAddress remoteAddress();
 
     /**
      * The handshake request's header fields on a server; the 101 response's on a client. A

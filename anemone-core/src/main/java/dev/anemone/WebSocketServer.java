@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A WebSocket server in the manner of Node's {@code ws}: endpoints by path, a client verifier, a
@@ -100,6 +101,8 @@ public final class WebSocketServer implements AutoCloseable {
         private int maxConnectionsPerAddress = 1024;
         private int acceptBacklog = 4096;
         private DeflateOptions compression;
+        private Executor executor;
+        private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
 
         private Builder() {
         }
@@ -233,13 +236,42 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Runs the listeners' callbacks on {@code value} instead of the event loops (default: on
+         * the loops, which is fastest; a callback there must never block). Callbacks of one
+         * connection still run one at a time and in order, each message handed over owns its
+         * bytes, and while more than {@link #maxPendingMessages} of a connection's messages wait
+         * for the executor, reading from that connection pauses: a slow handler pushes back on its
+         * peer through TCP rather than onto the heap. This is how blocking code (a database call
+         * in {@code onText}) is written: on JDK 21 and later give it
+         * {@code Executors.newVirtualThreadPerTaskExecutor()}; on 17, a pool sized for the
+         * blocking work. An endpoint may have its own ({@link Endpoint#withExecutor}).
+         */
+        public Builder executor(Executor value) {
+            executor = value;
+            return this;
+        }
+
+        /**
+         * With an {@link #executor}, how many of a connection's received messages may wait for it
+         * before reading from that connection pauses (default 64); reading resumes at half.
+         */
+        public Builder maxPendingMessages(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxPendingMessages is at least 1: " + value);
+            }
+            maxPendingMessages = value;
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening.
          *
          * @throws UncheckedIOException when the port cannot be bound
          */
         public WebSocketServer start() {
-            SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout);
-            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http,
+            SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
+                    maxPendingMessages);
+            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
             ServerRuntime runtime = new ServerRuntime(config);

@@ -20,8 +20,8 @@ final class EchoListener implements WebSocketListener {
     static final int CLOSE_CODE = 4000;
     static final String CLIENT_KEY = "client";
 
-    /** What {@code onClose} reported, with the first {@code onError} if there was one. */
-    record Closed(int code, String reason, boolean wasClean, String firstError) {
+    /** What {@code onClose} reported and when ({@link System#nanoTime()}), with the first {@code onError} if there was one. */
+    record Closed(int code, String reason, boolean wasClean, String firstError, long nanos) {
     }
 
     private final boolean server;
@@ -68,7 +68,7 @@ final class EchoListener implements WebSocketListener {
     public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
         String key = socket.attachment();
         if (key != null) {
-            closed(key).complete(new Closed(code, reason, wasClean, errors.remove(key)));
+            closed(key).complete(new Closed(code, reason, wasClean, errors.remove(key), System.nanoTime()));
         }
     }
 }

@@ -120,7 +120,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
         deadline = loop.schedule(options.handshakeTimeout().toNanos(),
                 () -> fail(new TimeoutException("no handshake answer from " + target.hostHeader() + " within " + options.handshakeTimeout())));
         transport = new SocketTransport(loop, channel, key, this);
-        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()));
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
     }
 
     @Override
@@ -148,8 +148,8 @@ public final class ClientConnection implements Selectable, TransportHandler {
             deadline.cancel();
             HandshakeOutcome outcome = new HandshakeOutcome(uri, accepted.protocol(), accepted.extensions(),
                     accepted.headers(), agreed.newCodec(Role.CLIENT), null);
-            WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener, outcome,
-                    random, null, closed -> { });
+            WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener,
+                    options.executor(), outcome, random, null, closed -> { });
             ByteBuffer leftover = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
             session.start(leftover);
             result.complete(session);
@@ -197,7 +197,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
 
     private SessionSettings settings() {
         return new SessionSettings(options.engine(), options.maxBufferedBytes(), options.policy(),
-                java.time.Duration.ZERO, java.time.Duration.ZERO);
+                java.time.Duration.ZERO, java.time.Duration.ZERO, options.maxPendingMessages());
     }
 
     @Override

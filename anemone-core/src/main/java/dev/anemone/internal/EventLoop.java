@@ -43,7 +43,7 @@ public final class EventLoop implements Executor {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final List<Sweepable> members = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
-    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private final ByteBuffer[] gather = new ByteBuffer[WriteQueue.MAX_GATHER];
     private final ByteBuffer frameHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
     /**
      * Small frames a connection writes while it handles a read are gathered here and written
@@ -53,6 +53,7 @@ public final class EventLoop implements Executor {
      */
     private final ByteBuffer writeBatch = ByteBuffer.allocate(WRITE_BATCH_SIZE);
     private SocketTransport batchOwner;
+    private boolean batchEndsFrame = true;
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
     private long sweepIntervalNanos;
@@ -112,21 +113,59 @@ public final class EventLoop implements Executor {
         return readBuffer;
     }
 
-    /** The write batch, empty, now owned by {@code owner} until {@link #endBatch}. Loop thread only. */
-    ByteBuffer beginBatch(SocketTransport owner) {
-        batchOwner = owner;
-        return writeBatch.clear();
+    /**
+     * The write batch, claimed by {@code owner}: whoever held it before writes what it gathered
+     * first, so bytes leave in the order they were written. The owner keeps it until another
+     * transport claims it or the loop finishes the piece of work at hand. Loop thread only.
+     */
+    ByteBuffer claimBatch(SocketTransport owner) {
+        for (int tries = 0; batchOwner != owner; tries++) {
+            SocketTransport previous = batchOwner;
+            if (previous == null || tries > 2) {
+                batchOwner = owner;
+                writeBatch.clear();
+                batchEndsFrame = true;
+            } else {
+                // Its flush can call back into an application that writes again: look again after it.
+                previous.flushBatch();
+                if (batchOwner == previous) {
+                    batchOwner = null;
+                }
+            }
+        }
+        return writeBatch;
     }
 
-    /** The write batch if {@code transport} owns it, else null. Loop thread only. */
+    /** The write batch if {@code transport} holds it, else null. Loop thread only. */
     ByteBuffer batchOf(SocketTransport transport) {
         return batchOwner == transport ? writeBatch : null;
     }
 
-    /** Ends the batch; its owner has written it. Loop thread only. */
-    void endBatch() {
-        batchOwner = null;
-        writeBatch.clear();
+    /** Whether the last bytes put into the batch end a frame. Loop thread only. */
+    boolean batchEndsFrame() {
+        return batchEndsFrame;
+    }
+
+    /** Records whether the last bytes put into the batch end a frame. Loop thread only. */
+    void batchEndsFrame(boolean endsFrame) {
+        batchEndsFrame = endsFrame;
+    }
+
+    /** Gives the batch back if {@code transport} holds it; what is in it is dropped. Loop thread only. */
+    void releaseBatch(SocketTransport transport) {
+        if (batchOwner == transport) {
+            batchOwner = null;
+            writeBatch.clear();
+        }
+    }
+
+    /** Writes what the batch's holder gathered: the loop is done with the work that wrote it. */
+    private void flushBatch() {
+        SocketTransport owner = batchOwner;
+        if (owner != null) {
+            owner.flushBatch();
+            releaseBatch(owner);
+        }
     }
 
     /** A frame header buffer that every connection of this loop writes into in turn. Loop thread only. */
@@ -134,7 +173,7 @@ public final class EventLoop implements Executor {
         return frameHeader;
     }
 
-    /** A two-slot array for gathering writes. Loop thread only. */
+    /** A scratch array of {@link WriteQueue#MAX_GATHER} slots for gathering writes; left empty. Loop thread only. */
     ByteBuffer[] gatherArray() {
         return gather;
     }
@@ -249,13 +288,14 @@ public final class EventLoop implements Executor {
         } catch (Throwable e) {
             LOG.warn("handler failed", e);
         }
+        flushBatch();
     }
 
     private void runTasks() {
         for (int budget = tasks.size(); budget > 0; budget--) {
             Runnable task = tasks.poll();
             if (task == null) {
-                return;
+                break;
             }
             try {
                 task.run();
@@ -263,6 +303,7 @@ public final class EventLoop implements Executor {
                 LOG.warn("task failed", e);
             }
         }
+        flushBatch();
     }
 
     private void runTimers() {
@@ -277,6 +318,7 @@ public final class EventLoop implements Executor {
                 }
             }
         }
+        flushBatch();
     }
 
     private void closeAll() {

@@ -9,6 +9,7 @@ import dev.anemone.protocol.HeadLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Everything a server was built with; made by {@code WebSocketServer.Builder}.
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param verifier the default client verifier
  * @param selector the default subprotocol selector
  * @param http the handler for plain HTTP requests, or null
+ * @param executor where callbacks run by default, or null for the event loops
  * @param eventLoops how many event loops
  * @param session per-connection settings
  * @param headLimits limits on the request head
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param extensions the extensions offered to clients, such as permessage-deflate
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
-                           ProtocolSelector selector, HttpHandler http, int eventLoops, SessionSettings session,
+                           ProtocolSelector selector, HttpHandler http, Executor executor, int eventLoops, SessionSettings session,
                            HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
                            int acceptBacklog,
                            List<ExtensionNegotiator> extensions) {

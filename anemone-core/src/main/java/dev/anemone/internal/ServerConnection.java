@@ -20,8 +20,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A server connection before it is a WebSocket: reads the request head, then either answers it as
@@ -31,12 +31,12 @@ import java.util.logging.Logger;
  */
 final class ServerConnection extends Sweepable implements TransportHandler {
 
-    private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
+    private static final Log LOG = Log.of(ServerConnection.class);
 
     private final ServerRuntime server;
     private final HttpHeadParser parser;
     private final long deadlineNanos;
-    private SocketTransport transport;
+    private Transport transport;
     private ByteBuffer leftover;
     private boolean headDone;
     private boolean upgraded;
@@ -47,8 +47,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         this.deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
     }
 
-    void attach(SocketTransport socketTransport) {
-        this.transport = socketTransport;
+    void attach(Transport connectionTransport) {
+        this.transport = connectionTransport;
         server.handshakeStarted(this);
         transport.loop().addMember(this, SessionSettings.clampSweep(server.config().handshakeTimeout().toNanos() / 4));
     }
@@ -107,12 +107,14 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 request.protocols());
         ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
         transport.pauseReading();
-        try {
-            verifier.verify(info).whenComplete((verdict, error) ->
-                    transport.loop().execute(() -> decide(endpoint, request, info, verdict, error)));
-        } catch (RuntimeException error) {
-            decide(endpoint, request, info, null, error);
+        Callbacks.Called<CompletionStage<Verdict>> verifying = Callbacks.call("verifyClient", false,
+                () -> verifier.verify(info));
+        if (verifying.failed()) {
+            decide(endpoint, request, info, null, verifying.failure());
+            return;
         }
+        verifying.value().whenComplete((verdict, error) ->
+                transport.loop().execute(() -> decide(endpoint, request, info, verdict, error)));
     }
 
     private void decide(Endpoint endpoint, OpeningRequest request, HandshakeInfo info, Verdict verdict, Throwable error) {
@@ -120,7 +122,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             return;
         }
         if (error != null || verdict == null) {
-            LOG.log(Level.WARNING, "client verifier failed", error);
+            LOG.warn("verifyClient failed for " + describe(info.path()) + "; answered 500", error);
             refuse(500, "Internal Server Error", null);
             return;
         }
@@ -129,14 +131,21 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             return;
         }
         ProtocolSelector selector = endpoint.selector() != null ? endpoint.selector() : server.config().selector();
-        String protocol;
-        byte[] response;
         ExtensionNegotiation extensions = ExtensionNegotiation.serverSide(request.extensions(), server.config().extensions());
+        Callbacks.Called<String> chosen = Callbacks.call("handleProtocols", true,
+                () -> selector.select(request.protocols(), info));
+        if (chosen.failed()) {
+            LOG.warn("handleProtocols failed for " + describe(info.path()) + "; answered 500", chosen.failure());
+            refuse(500, "Internal Server Error", null);
+            return;
+        }
+        String protocol = chosen.value();
+        byte[] response;
         try {
-            protocol = selector.select(request.protocols(), info);
             response = ServerHandshake.accept(request, protocol, extensions.header(), verdict.headers());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "subprotocol selection failed", e);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("handleProtocols chose a subprotocol the client did not offer for " + describe(info.path())
+                    + "; answered 500", e);
             refuse(500, "Internal Server Error", null);
             return;
         }
@@ -146,12 +155,13 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         HandshakeOutcome outcome = new HandshakeOutcome(requestUri(request.head()), protocol,
                 extensions.elements(),
                 request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
+        Executor executor = endpoint.executor() != null ? endpoint.executor() : server.config().executor();
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
-                endpoint.listener(), outcome, null, server.broadcasterOf(transport.loop()),
+                endpoint.listener(), executor, outcome, null, server.broadcasterOf(transport.loop()),
                 server.onSessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
-        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(response));
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(response), true);
         transport.resumeReading();
         session.start(leftover);
         leftover = null;
@@ -168,11 +178,15 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     private void serveHttp(HttpRequestHead head, boolean isWebSocketPath) {
         HttpResponse response;
         if (server.config().http() != null) {
-            try {
-                response = server.config().http().handle(new HttpRequest(head, transport.remoteAddress()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "HTTP handler failed", e);
+            HttpRequest request = new HttpRequest(head, transport.remoteAddress());
+            Callbacks.Called<HttpResponse> handled = Callbacks.call("the HTTP handler", false,
+                    () -> server.config().http().handle(request));
+            if (handled.failed()) {
+                LOG.warn("the HTTP handler failed on " + head.method() + " " + describe(head.path()) + "; answered 500",
+                        handled.failure());
                 response = HttpResponse.text(500, "Internal Server Error");
+            } else {
+                response = handled.value();
             }
         } else if (isWebSocketPath) {
             response = HttpResponse.text(426, "This is a WebSocket endpoint: connect with a WebSocket client")
@@ -187,14 +201,19 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 .toBytes();
         boolean headOnly = head.method().equals("HEAD");
         ByteBuffer body = headOnly ? SocketTransport.EMPTY : ByteBuffer.wrap(response.body());
-        transport.write(ByteBuffer.wrap(headBytes), body);
+        transport.write(ByteBuffer.wrap(headBytes), body, true);
         transport.closeAfterFlush();
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
         byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
-        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal));
+        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal), true);
         transport.closeAfterFlush();
+    }
+
+    /** The request path and the client's address, for the log. */
+    private String describe(String path) {
+        return path + " from " + transport.remoteAddress();
     }
 
     @Override

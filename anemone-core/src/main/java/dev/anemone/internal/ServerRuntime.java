@@ -173,7 +173,7 @@ public final class ServerRuntime {
         connectionClosed(session.transport());
     }
 
-    void connectionClosed(SocketTransport transport) {
+    void connectionClosed(Transport transport) {
         SocketAddress address = transport.remoteAddress();
         if (address instanceof InetSocketAddress inet) {
             perAddress.computeIfPresent(inet.getAddress(), (key, count) -> count.decrementAndGet() <= 0 ? null : count);

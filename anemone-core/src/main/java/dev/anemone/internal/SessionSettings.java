@@ -12,9 +12,21 @@ import java.time.Duration;
  * @param policy what happens past {@code maxBufferedBytes}
  * @param heartbeat how often to ping; zero for never. A peer that has sent nothing since the last ping is dropped
  * @param idleTimeout how long a connection may receive nothing before it is closed with 1001; zero for never
+ * @param maxPendingMessages with callbacks on an executor, how many received messages may wait for it
+ *     before reading from the connection pauses
  */
 public record SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy,
-                              Duration heartbeat, Duration idleTimeout) {
+                              Duration heartbeat, Duration idleTimeout, int maxPendingMessages) {
+
+    /** The pending messages allowed by default: enough to keep an executor busy, few enough to bound memory. */
+    public static final int DEFAULT_MAX_PENDING_MESSAGES = 64;
+
+    /** Checks the limits. */
+    public SessionSettings {
+        if (maxPendingMessages < 1) {
+            throw new IllegalArgumentException("maxPendingMessages is at least 1: " + maxPendingMessages);
+        }
+    }
 
     /** How often the loop should sweep to keep these timeouts, within a quarter of the shortest. */
     long sweepIntervalNanos() {

@@ -1,21 +1,22 @@
 package dev.anemone.internal;
 
 import java.io.IOException;
-import java.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 
 /**
- * Moves bytes between a socket and a {@link TransportHandler}, and never looks at them.
+ * A {@link Transport} over a non-blocking socket channel.
  *
- * <p>Reads land in the loop's shared buffer. Writes go straight to the socket, header and payload
- * gathered in one call; only what the kernel would not take is copied into a queue, which exists
- * only while it is non-empty, so an idle connection holds no buffers. TLS will slot in as another
- * transport with the same surface.
+ * <p>Reads land in the loop's shared buffer. Small writes made on the loop thread are gathered in
+ * the loop's write batch and leave in one system call when the loop finishes what it is doing
+ * (handling a read, running handed-over tasks, a timer); larger ones go straight to the socket,
+ * header and payload in one gathering write. Only what the kernel would not take is copied into a
+ * {@link WriteQueue}, which exists only while it holds bytes, so an idle connection holds no
+ * buffers.
  */
-final class SocketTransport implements Selectable {
+final class SocketTransport implements Transport, Selectable {
 
     /** An empty buffer, for a write with no header or no payload. */
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -23,13 +24,17 @@ final class SocketTransport implements Selectable {
     private final EventLoop loop;
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final SocketAddress remoteAddress;
+    private final InetSocketAddress remoteAddress;
     private TransportHandler handler;
-    private ArrayDeque<ByteBuffer> queue;
-    /** Written on the loop thread only; read from any thread for {@code bufferedAmount}. */
+    private WriteQueue queue;
+    /** The queue's size, written on the loop thread only and read from any thread for {@code bufferedAmount}. */
     private volatile long queuedBytes;
     private boolean readPaused;
-    private boolean closeAfterFlush;
+    /** Output is to be shut down once everything queued is written. */
+    private boolean shutdownRequested;
+    private boolean outputShut;
+    /** Closing gracefully: input is read and thrown away until the peer closes. */
+    private boolean lingering;
     private boolean closed;
 
     /** Takes over a connected channel; {@code key} is its existing registration, or null to register now. */
@@ -37,7 +42,7 @@ final class SocketTransport implements Selectable {
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
-        this.remoteAddress = channel.getRemoteAddress();
+        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         if (key == null) {
             this.key = loop.register(channel, SelectionKey.OP_READ, this);
         } else {
@@ -47,25 +52,28 @@ final class SocketTransport implements Selectable {
         }
     }
 
-    EventLoop loop() {
+    @Override
+    public EventLoop loop() {
         return loop;
     }
 
-    SocketAddress remoteAddress() {
+    @Override
+    public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** Hands the byte stream to another handler, as when an HTTP connection becomes a WebSocket. */
-    void setHandler(TransportHandler handler) {
+    @Override
+    public void setHandler(TransportHandler handler) {
         this.handler = handler;
     }
 
-    /** Bytes accepted for writing that the kernel has not taken yet. */
-    long queuedBytes() {
+    @Override
+    public long queuedBytes() {
         return queuedBytes;
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 
@@ -74,7 +82,7 @@ final class SocketTransport implements Selectable {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flushQueue();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && !closed && !readPaused) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !closed && (!readPaused || lingering)) {
             read();
         }
     }
@@ -90,47 +98,30 @@ final class SocketTransport implements Selectable {
             return;
         }
         if (n < 0) {
-            handler.onEof();
-        } else if (n > 0) {
+            if (lingering) {
+                close(null);
+            } else {
+                handler.onEof();
+            }
+        } else if (n > 0 && !lingering) {
             buffer.flip();
-            loop.beginBatch(this);
-            try {
-                handler.onData(buffer);
-                flushBatch();
-            } finally {
-                loop.endBatch();
-            }
+            handler.onData(buffer);
         }
     }
 
-    /** Writes what was gathered during a read; what the kernel does not take is queued. */
-    private void flushBatch() {
-        ByteBuffer batch = loop.batchOf(this);
-        if (batch == null || batch.position() == 0 || closed) {
+    // ------------------------------------------------------------ writing
+
+    @Override
+    public void write(ByteBuffer header, ByteBuffer payload, boolean endsFrame) {
+        if (closed || shutdownRequested) {
             return;
         }
-        batch.flip();
         if (queue == null) {
-            try {
-                channel.write(batch);
-            } catch (IOException e) {
-                close(e);
-                return;
-            }
-        }
-        enqueue(batch, EMPTY);
-        batch.clear();
-    }
-
-    /** Writes {@code header} then {@code payload}; what the kernel does not take now is queued. Loop thread only. */
-    void write(ByteBuffer header, ByteBuffer payload) {
-        if (closed) {
-            return;
-        }
-        ByteBuffer batch = loop.batchOf(this);
-        if (batch != null && queue == null) {
-            if (header.remaining() + payload.remaining() <= batch.remaining()) {
+            int size = header.remaining() + payload.remaining();
+            ByteBuffer batch = loop.claimBatch(this);
+            if (size <= batch.remaining()) {
                 batch.put(header).put(payload);
+                loop.batchEndsFrame(endsFrame);
                 return;
             }
             flushBatch();
@@ -139,101 +130,169 @@ final class SocketTransport implements Selectable {
             }
         }
         if (queue == null) {
-            ByteBuffer[] gather = loop.gatherArray();
-            gather[0] = header;
-            gather[1] = payload;
-            try {
-                channel.write(gather);
-            } catch (IOException e) {
-                close(e);
-                return;
-            } finally {
-                gather[0] = null;
-                gather[1] = null;
-            }
-            if (!header.hasRemaining() && !payload.hasRemaining()) {
+            writeNow(header, payload);
+            if (closed || (!header.hasRemaining() && !payload.hasRemaining())) {
                 return;
             }
         }
-        enqueue(header, payload);
+        enqueue(header, payload, endsFrame);
     }
 
-    private void enqueue(ByteBuffer header, ByteBuffer payload) {
-        int size = header.remaining() + payload.remaining();
-        if (size == 0) {
+    @Override
+    public void writeAhead(ByteBuffer header, ByteBuffer payload) {
+        if (queue == null || closed || shutdownRequested) {
+            write(header, payload, true);
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(size).put(header).put(payload).flip();
-        if (queue == null) {
-            queue = new ArrayDeque<>();
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        queue.addAhead(header, payload);
+        queuedBytes = queue.bytes();
+    }
+
+    /** One gathering write of header and payload, straight to the socket. */
+    private void writeNow(ByteBuffer header, ByteBuffer payload) {
+        ByteBuffer[] gather = loop.gatherArray();
+        gather[0] = header;
+        gather[1] = payload;
+        try {
+            channel.write(gather, 0, 2);
+        } catch (IOException e) {
+            close(e);
+        } finally {
+            gather[0] = null;
+            gather[1] = null;
         }
-        queue.add(copy);
-        queuedBytes += size;
+    }
+
+    /**
+     * Writes what this transport gathered in the loop's batch, and gives the batch back; what the
+     * kernel does not take is queued. The loop calls it when it is done with a piece of work.
+     */
+    void flushBatch() {
+        ByteBuffer batch = loop.batchOf(this);
+        if (batch == null) {
+            return;
+        }
+        boolean endsFrame = loop.batchEndsFrame();
+        if (batch.position() > 0 && !closed) {
+            batch.flip();
+            if (queue == null) {
+                try {
+                    channel.write(batch);
+                } catch (IOException e) {
+                    close(e);
+                    return;
+                }
+            }
+            enqueue(batch, EMPTY, endsFrame);
+        }
+        loop.releaseBatch(this);
+    }
+
+    private void enqueue(ByteBuffer header, ByteBuffer payload, boolean endsFrame) {
+        if (!header.hasRemaining() && !payload.hasRemaining()) {
+            return;
+        }
+        if (queue == null) {
+            queue = new WriteQueue();
+            updateInterest();
+        }
+        queue.add(header, payload, endsFrame);
+        queuedBytes = queue.bytes();
     }
 
     private void flushQueue() {
         while (queue != null && !queue.isEmpty()) {
-            ByteBuffer head = queue.peek();
+            long written;
             try {
-                int written = channel.write(head);
-                queuedBytes -= written;
+                written = queue.flushTo(channel, loop.gatherArray());
             } catch (IOException e) {
                 close(e);
                 return;
             }
-            if (head.hasRemaining()) {
+            queuedBytes = queue.bytes();
+            if (written == 0) {
                 return;
             }
-            queue.poll();
         }
-        queue = null;
         if (closed) {
             return;
         }
-        key.interestOps(readPaused ? 0 : SelectionKey.OP_READ);
-        if (closeAfterFlush) {
-            close(null);
-        } else {
+        queue = null;
+        updateInterest();
+        if (shutdownRequested) {
+            shutOutputNow();
+        }
+        if (!closed) {
             handler.onDrained();
         }
     }
 
-    /** Stops reading, as while an asynchronous check of a handshake runs. */
-    void pauseReading() {
+    // ------------------------------------------------------------ reading and closing
+
+    @Override
+    public void pauseReading() {
         readPaused = true;
-        if (!closed) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
+        updateInterest();
     }
 
-    /** Reads again after {@link #pauseReading()}. */
-    void resumeReading() {
+    @Override
+    public void resumeReading() {
         readPaused = false;
-        if (!closed) {
-            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-        }
+        updateInterest();
     }
 
-    /** Closes once everything queued is written. */
-    void closeAfterFlush() {
-        flushBatch();
+    private void updateInterest() {
         if (closed) {
             return;
         }
-        if (queue == null) {
-            close(null);
-        } else {
-            closeAfterFlush = true;
+        int ops = readPaused && !lingering ? 0 : SelectionKey.OP_READ;
+        if (queue != null) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    @Override
+    public void shutdownOutput() {
+        if (closed || shutdownRequested) {
+            return;
+        }
+        flushBatch();
+        shutdownRequested = true;
+        if (!closed && queue == null) {
+            shutOutputNow();
         }
     }
 
-    /** Closes now, dropping anything queued. */
-    void close(IOException cause) {
+    private void shutOutputNow() {
+        if (outputShut) {
+            return;
+        }
+        outputShut = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close(e);
+        }
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        if (closed || lingering) {
+            return;
+        }
+        lingering = true;
+        updateInterest();
+        shutdownOutput();
+    }
+
+    @Override
+    public void close(IOException cause) {
         if (closed) {
             return;
         }
         closed = true;
+        loop.releaseBatch(this);
         key.cancel();
         try {
             channel.close();

@@ -3,7 +3,7 @@ package dev.anemone.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** What a {@link SocketTransport} tells the protocol layer above it. All calls come on the loop thread. */
+/** What a {@link Transport} tells the layer above it. All calls come on the loop thread. */
 interface TransportHandler {
 
     /** Bytes arrived, between the buffer's position and limit; the buffer is the loop's, so copy what must outlive the call. */
@@ -16,6 +16,6 @@ interface TransportHandler {
     default void onDrained() {
     }
 
-    /** The socket is closed; {@code cause} is the I/O error that closed it, or null. */
+    /** The transport is closed; {@code cause} is the I/O error that closed it, or null. */
     void onClosed(IOException cause);
 }

@@ -1,0 +1,87 @@
+package dev.anemone.internal;
+
+import dev.anemone.WebSocket;
+import dev.anemone.WebSocketListener;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * The one boundary between a connection and its application's {@link WebSocketListener}: every
+ * event reaches the listener through here, and whatever the listener throws stops here.
+ *
+ * <p>A throw (an exception or an {@code Error}) is handed to {@link Failures#applicationFailed},
+ * which reports it to {@code onError}, logs it once and closes the connection with 1011; from then
+ * on the listener hears only of errors and the close. Nothing the listener throws reaches the
+ * engine, the transport or the loop, so the rest of a read is processed as if nothing happened,
+ * and no other connection notices.
+ */
+abstract class Callbacks {
+
+    static final Log LOG = Log.of(Callbacks.class);
+
+    /** What the boundary tells its connection when the application fails. */
+    interface Failures {
+        /** The application threw {@code error}: report it and close with 1011. Any thread. */
+        void applicationFailed(Throwable error);
+    }
+
+    /**
+     * The callbacks of one connection: called at once on the loop thread when {@code executor} is
+     * null, else handed to the executor in order, one at a time.
+     */
+    static Callbacks of(WebSocketListener listener, WebSocket socket, Failures failures, Executor executor,
+                        int maxPendingMessages, ReadPause backlog) {
+        Callbacks inline = new InlineCallbacks(listener, socket, failures);
+        return executor == null ? inline : new ExecutorCallbacks(inline, executor, maxPendingMessages, backlog);
+    }
+
+    /**
+     * Calls application code that belongs to no connection's listener yet (a client verifier, a
+     * subprotocol selector, an HTTP handler), catching what it throws. A null result counts as a
+     * failure where {@code nullAllowed} is false, since no caller could use it.
+     */
+    static <T> Called<T> call(String what, boolean nullAllowed, Callable<T> code) {
+        try {
+            T result = code.call();
+            if (result == null && !nullAllowed) {
+                return new Called<>(null, new NullPointerException(what + " returned null"));
+            }
+            return new Called<>(result, null);
+        } catch (Throwable e) {
+            return new Called<>(null, e);
+        }
+    }
+
+    /** What a call into application code gave: a value, or what it threw. */
+    record Called<T>(T value, Throwable failure) {
+        boolean failed() {
+            return failure != null;
+        }
+    }
+
+    /** Whether callbacks run on the loop thread, so buffers handed over are valid only during the call. */
+    abstract boolean runsOnLoop();
+
+    abstract void open();
+
+    abstract void text(ByteBuffer utf8);
+
+    abstract void binary(ByteBuffer data);
+
+    abstract void ping(ByteBuffer payload);
+
+    abstract void pong(ByteBuffer payload);
+
+    abstract void error(Throwable error);
+
+    abstract void drain();
+
+    abstract void close(int code, String reason, boolean wasClean);
+
+    /** Reading paused and resumed on behalf of the boundary, as when too many messages wait for the executor. */
+    interface ReadPause {
+        /** Pauses ({@code true}) or resumes reading. Any thread. */
+        void pauseForBacklog(boolean paused);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.anemone.internal;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs a connection's callbacks on an {@link Executor}: in the order the events happened, one at
+ * a time, never two at once for the same connection, so a listener needs no locks of its own.
+ * Each message handed over owns a copy of its bytes.
+ *
+ * <p>While more than {@code maxPendingMessages} messages wait, reading from the connection is
+ * paused, so a slow handler pushes back on its peer through TCP instead of filling the heap.
+ * Reading resumes once half of them are done.
+ */
+final class ExecutorCallbacks extends Callbacks {
+
+    /** Tasks run per turn on the executor before the connection yields the thread to others. */
+    private static final int TURN = 64;
+
+    private final Callbacks inline;
+    private final Executor executor;
+    private final int maxPendingMessages;
+    private final ReadPause backlog;
+    private final Runnable drain = this::runTurn;
+
+    // Guarded by this.
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+    private int pendingMessages;
+    private boolean scheduled;
+    private boolean paused;
+
+    ExecutorCallbacks(Callbacks inline, Executor executor, int maxPendingMessages, ReadPause backlog) {
+        this.inline = inline;
+        this.executor = executor;
+        this.maxPendingMessages = maxPendingMessages;
+        this.backlog = backlog;
+    }
+
+    @Override
+    boolean runsOnLoop() {
+        return false;
+    }
+
+    @Override
+    void open() {
+        hand(new Task(false, inline::open));
+    }
+
+    @Override
+    void text(ByteBuffer utf8) {
+        ByteBuffer own = copyOf(utf8);
+        hand(new Task(true, () -> inline.text(own)));
+    }
+
+    @Override
+    void binary(ByteBuffer data) {
+        ByteBuffer own = copyOf(data);
+        hand(new Task(true, () -> inline.binary(own)));
+    }
+
+    @Override
+    void ping(ByteBuffer payload) {
+        ByteBuffer own = copyOf(payload);
+        hand(new Task(false, () -> inline.ping(own)));
+    }
+
+    @Override
+    void pong(ByteBuffer payload) {
+        ByteBuffer own = copyOf(payload);
+        hand(new Task(false, () -> inline.pong(own)));
+    }
+
+    @Override
+    void error(Throwable error) {
+        hand(new Task(false, () -> inline.error(error)));
+    }
+
+    @Override
+    void drain() {
+        hand(new Task(false, inline::drain));
+    }
+
+    @Override
+    void close(int code, String reason, boolean wasClean) {
+        hand(new Task(false, () -> inline.close(code, reason, wasClean)));
+    }
+
+    private void hand(Task task) {
+        boolean start;
+        boolean pause = false;
+        synchronized (this) {
+            tasks.add(task);
+            if (task.message && ++pendingMessages > maxPendingMessages && !paused) {
+                paused = true;
+                pause = true;
+            }
+            start = !scheduled;
+            scheduled = true;
+        }
+        if (pause) {
+            backlog.pauseForBacklog(true);
+        }
+        if (start) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(drain);
+        } catch (RejectedExecutionException e) {
+            // The executor is shut down or full: nothing of the application can run for this
+            // connection any more. Run the turn here so the close is still reported.
+            LOG.warn("the executor refused a connection's callbacks; running them on the loop", e);
+            runTurn();
+        }
+    }
+
+    private void runTurn() {
+        for (int done = 0; done < TURN; done++) {
+            Task task;
+            synchronized (this) {
+                task = tasks.poll();
+                if (task == null) {
+                    scheduled = false;
+                    return;
+                }
+            }
+            task.action.run();
+            if (task.message) {
+                messageDone();
+            }
+        }
+        // Let other connections' callbacks have the thread, and come back.
+        schedule();
+    }
+
+    private void messageDone() {
+        boolean resume = false;
+        synchronized (this) {
+            pendingMessages--;
+            if (paused && pendingMessages <= maxPendingMessages / 2) {
+                paused = false;
+                resume = true;
+            }
+        }
+        if (resume) {
+            backlog.pauseForBacklog(false);
+        }
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer buffer) {
+        return ByteBuffer.allocate(buffer.remaining()).put(buffer.duplicate()).flip();
+    }
+
+    /** A callback to run, and whether it delivers a message (which counts towards the backlog). */
+    private record Task(boolean message, Runnable action) {
+    }
+}

@@ -1,0 +1,209 @@
+package dev.anemone.internal;
+
+import dev.anemone.BackpressurePolicy;
+import dev.anemone.MessageDroppedException;
+import dev.anemone.protocol.CloseStatus;
+import dev.anemone.protocol.Opcode;
+import dev.anemone.protocol.Outbound;
+import dev.anemone.protocol.ReadyState;
+import dev.anemone.protocol.WebSocketEngine;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+
+/**
+ * A connection's way out: messages from any thread into the engine, and frames from the engine
+ * onto the transport, with the send buffer's limit and policy on the way.
+ *
+ * <p>On the loop thread a message goes straight to the engine; from other threads it is copied
+ * (unless the caller gave it up) and handed to the loop, and counts in {@link #bufferedAmount()}
+ * meanwhile. Every frame the engine writes counts against the limit, control frames included: a
+ * peer that pings and never reads cannot make the connection queue pongs without bound.
+ * Broadcasts made before a write on the loop thread go out before it.
+ */
+final class Sender implements Outbound {
+
+    private static final VarHandle HANDED_OVER;
+
+    static {
+        try {
+            HANDED_OVER = MethodHandles.lookup().findVarHandle(Sender.class, "handedOver", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final WebSocketSession session;
+    private final Transport transport;
+    private final EventLoop loop;
+    private final SessionSettings settings;
+    /** The server's fan-out on this loop, or null on a client. */
+    private final Broadcaster broadcaster;
+    private WebSocketEngine engine;
+    /**
+     * Bytes handed over from other threads and not yet given to the engine; a field updated
+     * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
+     */
+    private volatile long handedOver;
+    /** Payload bytes of the frame being written that are still to come, when a frame is written in pieces. */
+    private long frameLeft;
+    /** The policy is to be applied once the engine is done with the frame at hand. */
+    private boolean overLimitPending;
+
+    Sender(WebSocketSession session, Transport transport, SessionSettings settings, Broadcaster broadcaster) {
+        this.session = session;
+        this.transport = transport;
+        this.loop = transport.loop();
+        this.settings = settings;
+        this.broadcaster = broadcaster;
+    }
+
+    void attach(WebSocketEngine connectionEngine) {
+        this.engine = connectionEngine;
+    }
+
+    /** Bytes accepted for sending that the kernel has not taken yet. Any thread. */
+    long bufferedAmount() {
+        return transport.queuedBytes() + handedOver;
+    }
+
+    /**
+     * Sends a text or binary message; {@code owned} says the caller gave up {@code payload}, so
+     * it need not be copied when handed to the loop. Any thread.
+     */
+    boolean submit(boolean text, ByteBuffer payload, boolean owned) {
+        if (session.isClosingOrClosed()) {
+            reportDropped("the connection is closing");
+            return false;
+        }
+        int size = payload.remaining();
+        if (!fits(size)) {
+            loop.execute(this::overLimit);
+            return false;
+        }
+        if (loop.inLoop()) {
+            return sendOnLoop(text, payload);
+        }
+        ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
+        HANDED_OVER.getAndAdd(this, size);
+        loop.submit(() -> {
+            HANDED_OVER.getAndAdd(this, -size);
+            sendOnLoop(text, mine);
+        });
+        return true;
+    }
+
+    /**
+     * Sends whole frames encoded once for many receivers (a broadcast), if the connection is open.
+     * Loop thread only; {@code frames} is consumed, so the caller rewinds it for the next.
+     */
+    void sendEncoded(ByteBuffer frames) {
+        // Not refused when a close was asked for: a close asked for after the broadcast goes out after it.
+        if (session.readyState() != ReadyState.OPEN) {
+            return;
+        }
+        if (!fits(frames.remaining())) {
+            overLimit();
+            return;
+        }
+        engine.sendEncodedFrame(frames);
+    }
+
+    /** Lets broadcasts made before this write go out first. Loop thread. */
+    void fanOutPendingBroadcasts() {
+        if (broadcaster != null) {
+            broadcaster.fanOutPending();
+        }
+    }
+
+    private boolean fits(long size) {
+        return bufferedAmount() + size <= settings.maxBufferedBytes();
+    }
+
+    private boolean sendOnLoop(boolean text, ByteBuffer payload) {
+        fanOutPendingBroadcasts();
+        boolean sent = session.readyState() != ReadyState.CLOSED
+                && (text ? engine.sendText(payload) : engine.sendBinary(payload));
+        if (!sent) {
+            session.callbacks().error(new MessageDroppedException("the connection is closing"));
+        }
+        return sent;
+    }
+
+    /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
+    private void overLimit() {
+        overLimitPending = false;
+        String why = "send buffer limit of " + settings.maxBufferedBytes() + " bytes reached";
+        session.callbacks().error(new MessageDroppedException(why));
+        if (settings.policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
+            session.closeOnLoop(CloseStatus.POLICY_VIOLATION, "send buffer limit reached");
+        }
+    }
+
+    private void reportDropped(String why) {
+        loop.execute(() -> session.callbacks().error(new MessageDroppedException(why)));
+    }
+
+    // ------------------------------------------------------------ the engine's output, loop thread
+
+    @Override
+    public void write(ByteBuffer header, ByteBuffer payload) {
+        if (!header.hasRemaining()) {
+            // The rest of a frame written in pieces, or whole frames encoded elsewhere.
+            frameLeft = Math.max(0, frameLeft - payload.remaining());
+            transport.write(header, payload, frameLeft == 0);
+            return;
+        }
+        int opcode = header.get(header.position()) & 0x0F;
+        frameLeft = payloadLength(header) - payload.remaining();
+        if (opcode == Opcode.PING || opcode == Opcode.PONG) {
+            writeControl(header, payload);
+        } else {
+            transport.write(header, payload, frameLeft == 0);
+            if (opcode == Opcode.CLOSE) {
+                // Nothing follows our Close: half-close, and go on reading for the peer's.
+                transport.shutdownOutput();
+            }
+        }
+    }
+
+    /** A ping or pong: ahead of queued data, but within the send buffer's limit like any frame. */
+    private void writeControl(ByteBuffer header, ByteBuffer payload) {
+        if (!fits(header.remaining() + payload.remaining())) {
+            // Dropped: only the answer to the latest ping is owed (RFC 6455 section 5.5.3), and a
+            // peer that lets this many pile up is not reading. The policy applies after this frame.
+            if (!overLimitPending) {
+                overLimitPending = true;
+                loop.submit(this::overLimit);
+            }
+            return;
+        }
+        transport.writeAhead(header, payload);
+    }
+
+    private static long payloadLength(ByteBuffer header) {
+        int at = header.position();
+        int length = header.get(at + 1) & 0x7F;
+        int extended = length == 126 ? 2 : length == 127 ? 8 : 0;
+        if (extended == 0) {
+            return length;
+        }
+        long value = 0;
+        for (int i = 0; i < extended; i++) {
+            value = (value << 8) | (header.get(at + 2 + i) & 0xFF);   // network order, whatever the buffer's
+        }
+        return value;
+    }
+
+    @Override
+    public ByteBuffer headerBuffer() {
+        // The engine runs on the loop thread only, and the transport writes or copies the header
+        // before write() returns, so every connection of the loop can share one.
+        return loop.frameHeader();
+    }
+
+    @Override
+    public void closeTransport() {
+        transport.closeAfterFlush();
+    }
+}
