@@ -9,10 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,9 +31,6 @@ import java.util.logging.Logger;
 public final class ServerRuntime {
 
     private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
-    private static final byte[] TOO_MANY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 39\r\nConnection: close\r\n\r\nToo many connections from your address\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     private final ServerConfig config;
     private final EventLoopGroup loops;
@@ -78,7 +72,7 @@ public final class ServerRuntime {
         CompletableFuture<Void> registered = new CompletableFuture<>();
         acceptLoop.execute(() -> {
             try {
-                acceptLoop.register(listener, SelectionKey.OP_ACCEPT, new Acceptor());
+                new Acceptor(this, listener).start(acceptLoop);
                 registered.complete(null);
             } catch (IOException e) {
                 registered.completeExceptionally(e);
@@ -183,7 +177,7 @@ public final class ServerRuntime {
         }
     }
 
-    private boolean admit(InetAddress address) {
+    boolean admit(InetAddress address) {
         AtomicInteger count = perAddress.computeIfAbsent(address, key -> new AtomicInteger());
         if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
             count.decrementAndGet();
@@ -192,63 +186,26 @@ public final class ServerRuntime {
         return true;
     }
 
-    /** Accepts connections on one loop and spreads them over all loops. */
-    private final class Acceptor implements Selectable {
-        @Override
-        public void onReady(int readyOps) {
-            for (int i = 0; i < 64; i++) {
-                SocketChannel channel;
-                try {
-                    channel = listener.accept();
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "accept failed", e);
-                    return;
-                }
-                if (channel == null) {
-                    return;
-                }
-                take(channel);
-            }
-        }
-
-        private void take(SocketChannel channel) {
-            try {
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-                if (stopping || !admit(address)) {
-                    channel.write(ByteBuffer.wrap(TOO_MANY));
-                    channel.close();
-                    return;
-                }
-                open.incrementAndGet();
-                EventLoop loop = loops.next();
-                loop.execute(() -> {
-                    ServerConnection connection = new ServerConnection(ServerRuntime.this);
-                    try {
-                        connection.attach(new SocketTransport(loop, channel, null, connection));
-                    } catch (IOException e) {
-                        closeQuietly(channel);
-                        open.decrementAndGet();
-                        perAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
-                    }
-                });
-            } catch (IOException e) {
-                closeQuietly(channel);
-            }
-        }
-
-        @Override
-        public void onLoopShutdown() {
-            closeQuietly(listener);
-        }
+    /** Whether the server is stopping, so that no connection is taken any more. */
+    boolean isStopping() {
+        return stopping;
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // Closing is all we wanted.
+    /** The loop to serve the next accepted connection. */
+    EventLoop nextLoop() {
+        return loops.next();
+    }
+
+    /** Counts an admitted connection as open, before it is handed to its loop. */
+    void connectionAccepted() {
+        open.incrementAndGet();
+    }
+
+    /** Undoes the counts of an admitted connection that could not be set up. */
+    void admissionFailed(InetAddress address) {
+        perAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+        if (open.decrementAndGet() == 0 && stopping) {
+            allClosed.countDown();
         }
     }
 
