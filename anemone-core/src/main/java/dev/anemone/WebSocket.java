@@ -4,6 +4,7 @@ import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.ReadyState;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -45,6 +46,33 @@ public interface WebSocket {
 
     /** Sends a binary message; see {@link #send(String)}. */
     boolean send(byte[] data);
+
+    /**
+     * Sends the next part of a text message sent in parts: the first call starts the message, the
+     * call with {@code last} ends it, and no other message may be sent in between. The text may
+     * not end with the first half of a surrogate pair. With permessage-deflate the parts are
+     * compressed as one stream.
+     *
+     * @return true if the part was accepted; false as for {@link #send(String)}
+     * @throws IllegalStateException while a binary message in parts is unfinished
+     */
+    boolean sendTextPart(CharSequence text, boolean last);
+
+    /**
+     * Sends the next part of a binary message sent in parts; see {@link #sendTextPart}.
+     *
+     * @throws IllegalStateException while a text message in parts is unfinished
+     */
+    boolean sendBinaryPart(ByteBuffer data, boolean last);
+
+    /**
+     * Opens a binary message to be written as a stream: the bytes written go out in parts of up
+     * to 64 KiB, and {@code close()} ends the message. Written from a thread other than the
+     * connection's loop, {@code write} blocks while {@link #bufferedAmount()} is above half the
+     * send buffer's limit, so a producer of any size runs at the pace of the network. It fails
+     * with an {@link java.io.IOException} once the connection is closing.
+     */
+    OutputStream sendBinaryStream();
 
     /**
      * Sends a ping of at most 125 bytes; the peer's pong arrives at {@link WebSocketListener#onPong}.

@@ -7,8 +7,17 @@ import java.nio.charset.StandardCharsets;
  * What happens on a connection: open, message, ping, pong, error, close, as in the browser's API.
  * Every method has an empty default, so a listener overrides only what it needs.
  *
- * <p>Callbacks run on the connection's event loop, one at a time: keep them short and do not
- * block in them. Buffers passed in are valid only during the call; copy what you keep.
+ * <p>Callbacks of one connection run one at a time, in order. By default they run on the
+ * connection's event loop: keep them short and do not block in them, and copy what you keep of a
+ * buffer passed in, which is valid only during the call. With an executor
+ * ({@code WebSocketServer.Builder.executor}, {@code ClientOptions.withExecutor}) they run there
+ * instead, may block, and own the buffers they are given.
+ *
+ * <p>Whatever a callback throws is caught: it is reported to {@link #onError} (and logged), and
+ * the connection is closed with 1011 after what the callback sent before throwing. From then on
+ * only {@code onError} and {@code onClose} are called.
+ *
+ * <p>To take messages in parts as they arrive, implement {@link StreamingListener}.
  */
 public interface WebSocketListener {
 
@@ -27,13 +36,15 @@ public interface WebSocketListener {
      * {@link WebSocket#sendText(ByteBuffer)}.
      */
     default void onTextUtf8(WebSocket socket, ByteBuffer utf8) {
-        String text;
+        onText(socket, decodeUtf8(utf8));
+    }
+
+    /** The text of {@code utf8}'s remaining bytes, which are valid UTF-8; the buffer is left as it was. */
+    static String decodeUtf8(ByteBuffer utf8) {
         if (utf8.hasArray()) {
-            text = new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
-        } else {
-            text = StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
+            return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
         }
-        onText(socket, text);
+        return StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
     }
 
     /** A whole binary message arrived, between the buffer's position and limit. */

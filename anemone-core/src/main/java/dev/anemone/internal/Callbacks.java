@@ -69,6 +69,10 @@ abstract class Callbacks {
 
     abstract void binary(ByteBuffer data);
 
+    abstract void textPart(ByteBuffer utf8, boolean last);
+
+    abstract void binaryPart(ByteBuffer data, boolean last);
+
     abstract void ping(ByteBuffer payload);
 
     abstract void pong(ByteBuffer payload);

@@ -8,7 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Runs a connection's callbacks on an {@link Executor}: in the order the events happened, one at
  * a time, never two at once for the same connection, so a listener needs no locks of its own.
- * Each message handed over owns a copy of its bytes.
+ * Each message (or part of one) handed over owns a copy of its bytes.
  *
  * <p>While more than {@code maxPendingMessages} messages wait, reading from the connection is
  * paused, so a slow handler pushes back on its peer through TCP instead of filling the heap.
@@ -58,6 +58,18 @@ final class ExecutorCallbacks extends Callbacks {
     void binary(ByteBuffer data) {
         ByteBuffer own = copyOf(data);
         hand(new Task(true, () -> inline.binary(own)));
+    }
+
+    @Override
+    void textPart(ByteBuffer utf8, boolean last) {
+        ByteBuffer own = copyOf(utf8);
+        hand(new Task(true, () -> inline.textPart(own, last)));
+    }
+
+    @Override
+    void binaryPart(ByteBuffer data, boolean last) {
+        ByteBuffer own = copyOf(data);
+        hand(new Task(true, () -> inline.binaryPart(own, last)));
     }
 
     @Override

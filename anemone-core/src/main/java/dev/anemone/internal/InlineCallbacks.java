@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.StreamingListener;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import java.nio.ByteBuffer;
@@ -55,6 +56,30 @@ final class InlineCallbacks extends Callbacks {
         }
         try {
             listener.onBinary(socket, data);
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    void textPart(ByteBuffer utf8, boolean last) {
+        if (failed) {
+            return;
+        }
+        try {
+            ((StreamingListener) listener).onTextPartUtf8(socket, utf8, last);
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    void binaryPart(ByteBuffer data, boolean last) {
+        if (failed) {
+            return;
+        }
+        try {
+            ((StreamingListener) listener).onBinaryPart(socket, data, last);
         } catch (Throwable e) {
             fail(e);
         }

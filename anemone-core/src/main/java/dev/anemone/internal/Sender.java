@@ -9,7 +9,10 @@ import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.WebSocketEngine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A connection's way out: messages from any thread into the engine, and frames from the engine
@@ -49,6 +52,15 @@ final class Sender implements Outbound {
     private long frameLeft;
     /** The policy is to be applied once the engine is done with the frame at hand. */
     private boolean overLimitPending;
+    /**
+     * TEXT or BINARY while the application is sending a message in parts, else -1: checked on
+     * the sending thread, so that a message started in between fails there, not on the loop.
+     */
+    private volatile int partsOpcode = -1;
+    /** Threads waiting in {@link #awaitBufferedAtMost}; they are woken when the queue drains. */
+    private volatile int drainWaiters;
+    /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
+    private List<ByteBuffer> heldBroadcasts;
 
     Sender(WebSocketSession session, Transport transport, SessionSettings settings, Broadcaster broadcaster) {
         this.session = session;
@@ -72,6 +84,24 @@ final class Sender implements Outbound {
      * it need not be copied when handed to the loop. Any thread.
      */
     boolean submit(boolean text, ByteBuffer payload, boolean owned) {
+        if (partsOpcode >= 0) {
+            throw new IllegalStateException("a message sent in parts is unfinished: send its last part first");
+        }
+        return submit(text, payload, owned, false, false);
+    }
+
+    /** Sends the next part of a message sent in parts; see {@link #submit(boolean, ByteBuffer, boolean)}. Any thread. */
+    boolean submitPart(boolean text, ByteBuffer payload, boolean last, boolean owned) {
+        int opcode = text ? Opcode.TEXT : Opcode.BINARY;
+        int open = partsOpcode;
+        if (open >= 0 && open != opcode) {
+            throw new IllegalStateException("a " + Opcode.name(open) + " message sent in parts is unfinished");
+        }
+        partsOpcode = last ? -1 : opcode;
+        return submit(text, payload, owned, true, last);
+    }
+
+    private boolean submit(boolean text, ByteBuffer payload, boolean owned, boolean part, boolean last) {
         if (session.isClosingOrClosed()) {
             reportDropped("the connection is closing");
             return false;
@@ -82,15 +112,54 @@ final class Sender implements Outbound {
             return false;
         }
         if (loop.inLoop()) {
-            return sendOnLoop(text, payload);
+            return sendOnLoop(text, payload, part, last);
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
         loop.submit(() -> {
             HANDED_OVER.getAndAdd(this, -size);
-            sendOnLoop(text, mine);
+            sendOnLoop(text, mine, part, last);
         });
         return true;
+    }
+
+    /**
+     * Blocks the calling thread while more than {@code bytes} are buffered and the connection is
+     * open; the loop thread never waits. Any other thread.
+     */
+    void awaitBufferedAtMost(long bytes) throws InterruptedIOException {
+        if (loop.inLoop()) {
+            return;
+        }
+        synchronized (this) {
+            drainWaiters++;
+            try {
+                while (bufferedAmount() > bytes && !session.isClosingOrClosed()) {
+                    // Woken when the queue drains; the timeout also catches it falling below
+                    // the mark without draining completely.
+                    wait(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the send buffer to drain");
+            } finally {
+                drainWaiters--;
+            }
+        }
+    }
+
+    /** Everything queued was written: wake the threads waiting for room. Loop thread. */
+    void drained() {
+        if (drainWaiters > 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** The send buffer's limit. */
+    long maxBufferedBytes() {
+        return settings.maxBufferedBytes();
     }
 
     /**
@@ -106,7 +175,26 @@ final class Sender implements Outbound {
             overLimit();
             return;
         }
+        if (engine.isSendingFragments()) {
+            // No frame of another message may go between the parts of one: this waits for its last.
+            if (heldBroadcasts == null) {
+                heldBroadcasts = new ArrayList<>();
+            }
+            heldBroadcasts.add(frames.slice());
+            frames.position(frames.limit());
+            return;
+        }
         engine.sendEncodedFrame(frames);
+    }
+
+    private void sendHeldBroadcasts() {
+        List<ByteBuffer> held = heldBroadcasts;
+        heldBroadcasts = null;
+        if (held != null && session.readyState() == ReadyState.OPEN) {
+            for (ByteBuffer frames : held) {
+                engine.sendEncodedFrame(frames);
+            }
+        }
     }
 
     /** Lets broadcasts made before this write go out first. Loop thread. */
@@ -120,10 +208,19 @@ final class Sender implements Outbound {
         return bufferedAmount() + size <= settings.maxBufferedBytes();
     }
 
-    private boolean sendOnLoop(boolean text, ByteBuffer payload) {
+    private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {
         fanOutPendingBroadcasts();
-        boolean sent = session.readyState() != ReadyState.CLOSED
-                && (text ? engine.sendText(payload) : engine.sendBinary(payload));
+        boolean sent;
+        if (session.readyState() == ReadyState.CLOSED) {
+            sent = false;
+        } else if (part) {
+            sent = engine.sendFragment(text, payload, last);
+            if (last) {
+                sendHeldBroadcasts();
+            }
+        } else {
+            sent = text ? engine.sendText(payload) : engine.sendBinary(payload);
+        }
         if (!sent) {
             session.callbacks().error(new MessageDroppedException("the connection is closing"));
         }

@@ -51,7 +51,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onDrained() {
-        session.callbacks().drain();
+        session.drained();
     }
 
     @Override
@@ -79,6 +79,16 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onBinary(ByteBuffer data) {
         session.callbacks().binary(data);
+    }
+
+    @Override
+    public void onTextPart(ByteBuffer utf8, boolean last) {
+        session.callbacks().textPart(utf8, last);
+    }
+
+    @Override
+    public void onBinaryPart(ByteBuffer data, boolean last) {
+        session.callbacks().binaryPart(data, last);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.StreamingListener;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.CloseStatus;
@@ -8,6 +9,7 @@ import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.Role;
 import dev.anemone.protocol.Utf8Validator;
 import dev.anemone.protocol.WebSocketEngine;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -53,6 +55,8 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private volatile Object attachment;
 
     private int pausedBy;
+    /** Bytes read but not yet processed because delivery was paused in the middle of a read. */
+    private ByteBuffer unread;
     private long lastReadNanos;
     private long lastPingNanos;
     private boolean awaitingPong;
@@ -75,6 +79,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         this.events = new SessionEvents(this);
         this.engine = new WebSocketEngine(role, settings.engine(), events, sender, maskKeys);
         engine.setMessageCodec(outcome.codec());
+        engine.deliverInParts(listener instanceof StreamingListener);
         sender.attach(engine);
         events.attach(engine);
     }
@@ -123,6 +128,27 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     public boolean send(byte[] data) {
         requireOpened(data);
         return sender.submit(false, ByteBuffer.wrap(data), false);
+    }
+
+    @Override
+    public boolean sendTextPart(CharSequence text, boolean last) {
+        requireOpened(text);
+        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            throw new IllegalArgumentException("a text part may not end inside a surrogate pair");
+        }
+        return sender.submitPart(true, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), last, true);
+    }
+
+    @Override
+    public boolean sendBinaryPart(ByteBuffer data, boolean last) {
+        requireOpened(data);
+        return sender.submitPart(false, data, last, false);
+    }
+
+    @Override
+    public OutputStream sendBinaryStream() {
+        requireOpened(this);
+        return new PartOutputStream(sender);
     }
 
     @Override
@@ -276,7 +302,10 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         loop.submit(() -> closeOnLoop(ServerRuntime.SHUTDOWN_CODE, "server shutting down"));
     }
 
-    /** Starts the closing handshake, after any broadcast made before. Loop thread. */
+    /**
+     * Starts the closing handshake, after any broadcast made before. Reading resumes if it was
+     * paused, so that the peer's Close can be read. Loop thread.
+     */
     void closeOnLoop(int code, String reason) {
         if (state == ReadyState.CLOSED) {
             return;
@@ -285,6 +314,16 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         sender.fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
+        if (pausedBy != 0) {
+            pausedBy = 0;
+            resumeDelivery();
+        }
+    }
+
+    /** Everything queued was written. Loop thread. */
+    void drained() {
+        sender.drained();
+        callbacks.drain();
     }
 
     @Override
@@ -303,22 +342,44 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     }
 
     private void setPaused(int reason, boolean paused) {
+        if (state == ReadyState.CLOSING || state == ReadyState.CLOSED) {
+            return;
+        }
         int before = pausedBy;
         pausedBy = paused ? before | reason : before & ~reason;
         if (before == 0 && pausedBy != 0) {
+            // Nothing more is delivered, not even the rest of the read at hand.
+            engine.suspendInput();
             transport.pauseReading();
         } else if (before != 0 && pausedBy == 0) {
-            transport.resumeReading();
-            // Time spent paused is not the peer's silence.
-            lastReadNanos = System.nanoTime();
+            resumeDelivery();
         }
     }
 
-    /** Bytes from the peer. Loop thread. */
+    /** Delivers what was left unprocessed, then reads again unless that paused delivery anew. */
+    private void resumeDelivery() {
+        engine.resumeInput();
+        // Time spent paused is not the peer's silence.
+        lastReadNanos = System.nanoTime();
+        ByteBuffer pending = unread;
+        unread = null;
+        if (pending != null) {
+            received(pending);
+        }
+        if (pausedBy == 0 && unread == null) {
+            transport.resumeReading();
+        }
+    }
+
+    /** Bytes from the peer; what delivery paused before is kept for when it resumes. Loop thread. */
     void received(ByteBuffer data) {
         lastReadNanos = System.nanoTime();
         awaitingPong = false;
         engine.receive(data);
+        if (data.hasRemaining() && !transport.isClosed()) {
+            // The loop's read buffer is reused by the next read; anything else is ours to keep.
+            unread = data != loop.readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
+        }
         syncState();
     }
 

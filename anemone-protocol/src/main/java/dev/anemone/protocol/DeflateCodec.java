@@ -109,6 +109,17 @@ final class DeflateCodec implements MessageCodec {
         if (payload.remaining() < threshold || payload.remaining() == 0) {
             return null;
         }
+        return encodePart(payload, true, true);
+    }
+
+    /**
+     * Each part is deflated with a sync flush, so it ends on a byte boundary and the peer can
+     * inflate it at once; the {@code 00 00 ff ff} tail is dropped from the last part only (an
+     * intermediate part keeps it: an empty stored block the peer inflates to nothing). The
+     * threshold does not apply, since the message's size is unknown at its first part.
+     */
+    @Override
+    public ByteBuffer encodePart(ByteBuffer payload, boolean first, boolean last) {
         if (deflater == null) {
             deflater = pool.deflater();
         }
@@ -121,16 +132,18 @@ final class DeflateCodec implements MessageCodec {
             deflater.setInput(input);
             deflateAll(Deflater.SYNC_FLUSH);
         } else {
-            deflateInHalfWindows(input);
+            deflateInHalfWindows(input, first, last);
         }
         deflater.setInput(NO_INPUT);
-        if (!keepDeflateContext) {
+        if (last && !keepDeflateContext) {
             pool.give(deflater);
             deflater = null;
         }
         encoded.flip();
-        // A sync or full flush ends with an empty stored block, 00 00 ff ff: the RFC drops it.
-        encoded.limit(encoded.limit() - TAIL.length);
+        if (last) {
+            // A sync or full flush ends with an empty stored block, 00 00 ff ff: the RFC drops it.
+            encoded.limit(encoded.limit() - TAIL.length);
+        }
         ByteBuffer result = encoded;
         if (encoded.capacity() > KEPT_OUTPUT) {
             encoded = null;
@@ -143,12 +156,12 @@ final class DeflateCodec implements MessageCodec {
      * stream primed with the half window before it (the same bytes the peer's inflater already
      * holds), so no distance can reach past the negotiated window.
      */
-    private void deflateInHalfWindows(ByteBuffer input) {
+    private void deflateInHalfWindows(ByteBuffer input, boolean firstPart, boolean lastPart) {
         int half = 1 << (deflateWindowBits - 1);
         if (history == null) {
             history = new byte[half];
         }
-        if (!keepDeflateContext) {
+        if (firstPart && !keepDeflateContext) {
             historyLength = 0;
         }
         while (input.hasRemaining()) {
@@ -163,7 +176,7 @@ final class DeflateCodec implements MessageCodec {
             deflateAll(Deflater.SYNC_FLUSH);
             remember(piece, half);
         }
-        if (!keepDeflateContext) {
+        if (lastPart && !keepDeflateContext) {
             history = null;
         }
     }

@@ -13,6 +13,19 @@ public interface EngineListener {
     /** A whole binary message between the buffer's position and limit. */
     void onBinary(ByteBuffer data);
 
+    /**
+     * The next part of a text message, when the engine delivers messages in parts
+     * ({@link WebSocketEngine#deliverInParts}): validated UTF-8 that never ends inside a code
+     * point, so each part decodes on its own. {@code last} ends the message; a part may be empty
+     * only when it is the last.
+     */
+    default void onTextPart(ByteBuffer utf8, boolean last) {
+    }
+
+    /** The next part of a binary message, when the engine delivers messages in parts. */
+    default void onBinaryPart(ByteBuffer data, boolean last) {
+    }
+
     /** A ping arrived; the engine has already queued the pong. */
     default void onPing(ByteBuffer payload) {
     }

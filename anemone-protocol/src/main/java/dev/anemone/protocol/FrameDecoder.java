@@ -49,6 +49,7 @@ public final class FrameDecoder {
     private long payloadLength;
     private long payloadRead;
     private boolean stopped;
+    private boolean paused;
 
     /**
      * @param role the role of the endpoint that receives; {@code null} accepts frames masked or not
@@ -69,19 +70,33 @@ public final class FrameDecoder {
         stopped = true;
     }
 
+    /**
+     * Stops at the next frame or payload piece: {@link #decode} returns with the rest of its input
+     * unconsumed until {@link #resume()}. This is how a receiver that cannot take more yet stops
+     * being handed frames in the middle of a read.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Decodes again after {@link #pause()}; feed it the input left unconsumed. */
+    public void resume() {
+        paused = false;
+    }
+
     /** Whether the decoder is between frames. */
     public boolean atFrameBoundary() {
         return !inPayload && (partialHeader == null || partialHeader.position() == 0);
     }
 
     /**
-     * Decodes as much of {@code in} as possible, advancing its position. The payload bytes it
-     * reports are unmasked in place.
+     * Decodes as much of {@code in} as possible, advancing its position, or until paused. The
+     * payload bytes it reports are unmasked in place.
      *
      * @throws ProtocolException when a frame breaks a rule; the decoder must not be used again
      */
     public void decode(ByteBuffer in) throws ProtocolException {
-        while (!stopped) {
+        while (!stopped && !paused) {
             if (!inPayload) {
                 if (!readHeader(in)) {
                     return;

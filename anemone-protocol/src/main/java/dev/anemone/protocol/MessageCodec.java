@@ -41,6 +41,20 @@ public interface MessageCodec {
      */
     ByteBuffer encode(ByteBuffer payload);
 
+    /**
+     * Encodes one part of an outgoing message sent in parts, continuing the same compressed stream
+     * across parts. Unlike {@link #encode}, the choice is made for the whole message at its first
+     * part: once that is encoded, every later part must be too.
+     *
+     * @param first whether this is the message's first part
+     * @param last whether this is its last part
+     * @return the encoded part, valid until the next call, or null (only for a first part) to send
+     *     the whole message as it is; by default every message in parts is sent as it is
+     */
+    default ByteBuffer encodePart(ByteBuffer payload, boolean first, boolean last) {
+        return null;
+    }
+
     /** The connection is over: give back what the codec holds. */
     void release();
 }

@@ -51,8 +51,18 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     /** Bytes the codec has produced for the message being received. */
     private long decodedLength;
 
+    /** Whether messages are delivered in parts as they arrive rather than whole. */
+    private boolean inParts;
+    /**
+     * The start of a code point that a text part ended inside, held back for the next part so
+     * that every part decodes on its own; null when there is none.
+     */
+    private ByteBuffer carry;
+
     /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
     private int sendingOpcode = -1;
+    /** Whether the fragmented message being sent goes through the codec. */
+    private boolean sendingEncoded;
 
     private boolean closeSent;
     private boolean closeReceived;
@@ -95,6 +105,37 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         decoder.allowReservedBits(messageCodec == null ? 0 : messageCodec.reservedBit());
     }
 
+    /**
+     * Delivers messages in parts as their bytes arrive ({@link EngineListener#onTextPart},
+     * {@link EngineListener#onBinaryPart}) instead of whole, so a message of any size within the
+     * limit never needs a buffer of its size. UTF-8 is still validated across parts, and
+     * compressed messages are inflated in pieces of at most {@link #PART_SIZE} bytes. Only before
+     * {@link #open()}.
+     */
+    public void deliverInParts(boolean parts) {
+        if (state != ReadyState.CONNECTING) {
+            throw new IllegalStateException("the delivery mode is chosen before open()");
+        }
+        this.inParts = parts;
+    }
+
+    /** The most bytes an inflated part holds when messages are delivered in parts. */
+    public static final int PART_SIZE = 64 * 1024;
+
+    /**
+     * Stops delivering: {@link #receive} returns after the message, part or control frame at
+     * hand, leaving the rest of its input unconsumed, until {@link #resumeInput()}. A receiver
+     * that cannot take more calls this from inside a callback.
+     */
+    public void suspendInput() {
+        decoder.pause();
+    }
+
+    /** Delivers again after {@link #suspendInput()}; feed the engine what it left unconsumed. */
+    public void resumeInput() {
+        decoder.resume();
+    }
+
     /** Where the connection stands. */
     public ReadyState readyState() {
         return state;
@@ -128,8 +169,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     // ---------------------------------------------------------------- input
 
     /**
-     * Processes bytes from the peer, advancing {@code in}'s position to its limit. Payloads are
-     * unmasked in place. After a Close frame or a failure, input is consumed and ignored.
+     * Processes bytes from the peer, advancing {@code in}'s position to its limit, or less when
+     * input was suspended ({@link #suspendInput()}): the caller then keeps the rest for later.
+     * Payloads are unmasked in place. After a Close frame or a failure, input is consumed and
+     * ignored.
      */
     public void receive(ByteBuffer in) {
         if (state == ReadyState.CONNECTING) {
@@ -163,6 +206,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         }
         state = ReadyState.CLOSED;
         assembled = null;
+        carry = null;
         if (codec != null) {
             codec.release();
         }
@@ -237,6 +281,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
                 throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
             }
         }
+        if (inParts) {
+            deliverPart(buffer, from, to, messageComplete);
+            return;
+        }
         if (messageComplete && assembled == null) {
             deliverMessage(buffer, from, to);
             return;
@@ -258,11 +306,15 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         } finally {
             buffer.limit(savedLimit).position(savedPosition);
         }
-        if (!messageComplete) {
+        if (messageComplete && messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
+            throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
+        }
+        if (inParts) {
+            deliverInflatedPart(messageComplete);
             return;
         }
-        if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
-            throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
+        if (!messageComplete) {
+            return;
         }
         ByteBuffer message = assembled == null ? ByteBuffer.allocate(0) : assembled;
         assembled = null;
@@ -271,6 +323,10 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
 
     @Override
     public ByteBuffer room() throws ProtocolException {
+        if (inParts && assembled != null && !assembled.hasRemaining() && assembled.capacity() >= PART_SIZE) {
+            // In parts, what was inflated so far goes out before more is: memory stays at one part.
+            deliverInflatedPart(false);
+        }
         // One byte more than the limit, so that a message that passes it is seen to.
         long capacityLimit = Math.min(config.maxMessageSize() + 1, Integer.MAX_VALUE - 16);
         if (assembled == null) {
@@ -295,6 +351,101 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (messageOpcode == Opcode.TEXT && utf8.validate(assembled, from, to) >= 0) {
             throw new ProtocolException(Violation.INVALID_UTF8);
         }
+    }
+
+    /**
+     * Delivers {@code buffer[from, to)} as the next part of the message. A text part that ends
+     * inside a code point keeps that code point's first bytes back and completes it from the next
+     * part, delivering it on its own, so every part is whole UTF-8.
+     */
+    private void deliverPart(ByteBuffer buffer, int from, int to, boolean last) {
+        boolean text = messageOpcode == Opcode.TEXT;
+        if (text && carry != null && carry.position() > 0) {
+            while (from < to && carry.position() < sequenceLength(carry.get(0))) {
+                carry.put(buffer.get(from++));
+            }
+            if (carry.position() < sequenceLength(carry.get(0))) {
+                return;
+            }
+            carry.flip();
+            boolean carryIsLast = last && from == to;
+            emitPart(carry, 0, carry.limit(), carryIsLast);
+            carry.clear();
+            if (carryIsLast) {
+                endParts();
+                return;
+            }
+        }
+        int end = to;
+        if (text && !last && !utf8.isComplete()) {
+            end = startOfLastSequence(buffer, from, to);
+            if (carry == null) {
+                carry = ByteBuffer.allocate(4);
+            }
+            carry.put(carry.position(), buffer, end, to - end).position(to - end);
+        }
+        if (end > from || last) {
+            emitPart(buffer, from, end, last);
+        }
+        if (last) {
+            endParts();
+        }
+    }
+
+    /** Delivers what the codec inflated so far as the next part, keeping back an unfinished code point. */
+    private void deliverInflatedPart(boolean last) {
+        ByteBuffer inflated = assembled == null ? ByteBuffer.allocate(0) : assembled;
+        int end = inflated.position();
+        int keep = end;
+        if (messageOpcode == Opcode.TEXT && !last && !utf8.isComplete()) {
+            keep = startOfLastSequence(inflated, 0, end);
+        }
+        if (keep > 0 || last) {
+            emitPart(inflated, 0, keep, last);
+        }
+        if (last) {
+            endParts();
+            return;
+        }
+        // The unfinished code point moves to the front; the rest of the buffer is free again.
+        inflated.put(0, inflated, keep, end - keep).position(end - keep);
+    }
+
+    private void emitPart(ByteBuffer buffer, int from, int to, boolean last) {
+        int opcode = messageOpcode;
+        int savedLimit = buffer.limit();
+        int savedPosition = buffer.position();
+        buffer.limit(to).position(from);
+        try {
+            if (opcode == Opcode.TEXT) {
+                listener.onTextPart(buffer, last);
+            } else {
+                listener.onBinaryPart(buffer, last);
+            }
+        } finally {
+            buffer.limit(savedLimit).position(savedPosition);
+        }
+    }
+
+    private void endParts() {
+        messageOpcode = -1;
+        assembled = null;
+        carry = null;
+    }
+
+    /** Where the last, unfinished UTF-8 sequence of {@code buffer[from, to)} starts. */
+    private static int startOfLastSequence(ByteBuffer buffer, int from, int to) {
+        int at = to - 1;
+        while (at > from && (buffer.get(at) & 0xC0) == 0x80) {
+            at--;
+        }
+        return at;
+    }
+
+    /** The length of the UTF-8 sequence that {@code lead} starts. */
+    private static int sequenceLength(byte lead) {
+        int b = lead & 0xFF;
+        return b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     }
 
     private void deliverMessage(ByteBuffer buffer, int from, int to) {
@@ -376,6 +527,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         receivedReason = reason;
         decoder.stop();
         assembled = null;
+        carry = null;
         if (!closeSent) {
             // Echo the peer's status code and reason (section 5.5.1); a close without a code gets one without.
             ByteBuffer echo = length == 0 ? EMPTY : buffer.duplicate().limit(to).position(from);
@@ -389,6 +541,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         failure = e;
         decoder.stop();
         assembled = null;
+        carry = null;
         messageOpcode = -1;
         if (!closeSent && state != ReadyState.CLOSED) {
             sendCloseFrame(closePayload(e.closeCode(), e.violation().description().getBytes(StandardCharsets.US_ASCII)));
@@ -433,13 +586,31 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (!checkCanSendData()) {
             return false;
         }
-        int opcode = sendingOpcode < 0 ? (text ? Opcode.TEXT : Opcode.BINARY) : Opcode.CONTINUATION;
-        if (sendingOpcode >= 0 && sendingOpcode != (text ? Opcode.TEXT : Opcode.BINARY)) {
+        boolean first = sendingOpcode < 0;
+        int opcode = first ? (text ? Opcode.TEXT : Opcode.BINARY) : Opcode.CONTINUATION;
+        if (!first && sendingOpcode != (text ? Opcode.TEXT : Opcode.BINARY)) {
             throw new IllegalStateException("a fragmented " + Opcode.name(sendingOpcode) + " message is unfinished");
         }
+        int rsv = 0;
+        if (codec != null && (first || sendingEncoded)) {
+            ByteBuffer encoded = codec.encodePart(payload, first, last);
+            if (first) {
+                sendingEncoded = encoded != null;
+                // RFC 7692 section 6.1: the reserved bit goes on the first frame only.
+                rsv = sendingEncoded ? codec.reservedBit() : 0;
+            }
+            if (sendingEncoded) {
+                payload = encoded;
+            }
+        }
         sendingOpcode = last ? -1 : (text ? Opcode.TEXT : Opcode.BINARY);
-        writer.write(last, 0, opcode, payload);
+        writer.write(last, rsv, opcode, payload);
         return true;
+    }
+
+    /** Whether a message sent in fragments is unfinished: no other message may start until it ends. */
+    public boolean isSendingFragments() {
+        return sendingOpcode >= 0;
     }
 
     /**
