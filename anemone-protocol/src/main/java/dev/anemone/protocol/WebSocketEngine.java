@@ -10,8 +10,9 @@ import java.util.random.RandomGenerator;
  * events out through an {@link EngineListener}; commands in through the send methods, bytes out
  * through an {@link Outbound}. Client and server share it; the {@link Role} decides who masks.
  *
- * <p>It assembles messages from fragments with control frames in between, validates text as
- * UTF-8 as it arrives, enforces the message size limit from frame headers, answers every ping
+ * <p>It assembles messages from fragments with control frames in between (its
+ * {@link MessageReader} does: UTF-8 validated as it arrives, the message size limit enforced from
+ * frame headers, delivery whole or in parts), answers every ping
  * with a pong carrying the same payload, and runs the closing handshake: it echoes the peer's
  * close code, and asks the transport to close TCP first when it is the server (RFC 6455
  * section 7.1.1), while a client waits for the server to do so, bounded by the transport's close
@@ -20,7 +21,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: a transport drives each engine from one thread at a time.
  */
-public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec.Output {
+public final class WebSocketEngine implements FrameDecoder.Handler {
 
     private static final ByteBuffer EMPTY = FrameWriter.EMPTY;
 
@@ -29,35 +30,15 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     private final EngineListener listener;
     private final Outbound out;
     private final FrameDecoder decoder;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    private final MessageReader messages;
     private final FrameWriter writer;
 
     private ReadyState state = ReadyState.CONNECTING;
 
-    /** TEXT or BINARY while a received message is unfinished, else -1. */
-    private int messageOpcode = -1;
-    private long messageLength;
-    /**
-     * The message so far, when it spans frames or reads; null otherwise. It is let go as soon as
-     * the message is delivered, so that an idle connection holds no message buffer.
-     */
-    private ByteBuffer assembled;
     private int frameOpcode;
     private boolean frameFin;
     /** The extension codec (permessage-deflate), or null. */
     private MessageCodec codec;
-    /** Whether the message being received was transformed by the codec (its first frame had RSV1). */
-    private boolean encodedMessage;
-    /** Bytes the codec has produced for the message being received. */
-    private long decodedLength;
-
-    /** Whether messages are delivered in parts as they arrive rather than whole. */
-    private boolean inParts;
-    /**
-     * The start of a code point that a text part ended inside, held back for the next part so
-     * that every part decodes on its own; null when there is none.
-     */
-    private ByteBuffer carry;
 
     /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
     private int sendingOpcode = -1;
@@ -83,6 +64,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         RandomGenerator keys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
         this.writer = new FrameWriter(role, keys, out);
         this.decoder = new FrameDecoder(role, this);
+        this.messages = new MessageReader(config, listener);
     }
 
     /** The handshake succeeded: messages may flow. */
@@ -102,6 +84,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             throw new IllegalStateException("the codec is chosen in the handshake, before open()");
         }
         this.codec = messageCodec;
+        messages.setCodec(messageCodec);
         decoder.allowReservedBits(messageCodec == null ? 0 : messageCodec.reservedBit());
     }
 
@@ -116,11 +99,11 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         if (state != ReadyState.CONNECTING) {
             throw new IllegalStateException("the delivery mode is chosen before open()");
         }
-        this.inParts = parts;
+        messages.deliverInParts(parts);
     }
 
     /** The most bytes an inflated part holds when messages are delivered in parts. */
-    public static final int PART_SIZE = 64 * 1024;
+    public static final int PART_SIZE = MessageReader.PART_SIZE;
 
     /**
      * Stops delivering: {@link #receive} returns after the message, part or control frame at
@@ -205,8 +188,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
             return;
         }
         state = ReadyState.CLOSED;
-        assembled = null;
-        carry = null;
+        messages.reset();
         if (codec != null) {
             codec.release();
         }
@@ -231,32 +213,8 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     @Override
     public void onFrameHeader(boolean fin, int rsv, int opcode, long payloadLength, boolean masked, int maskKey)
             throws ProtocolException {
-        if (opcode == Opcode.CONTINUATION) {
-            if (messageOpcode < 0) {
-                throw new ProtocolException(Violation.UNEXPECTED_CONTINUATION);
-            }
-        } else if (!Opcode.isControl(opcode)) {
-            if (messageOpcode >= 0) {
-                throw new ProtocolException(Violation.EXPECTED_CONTINUATION);
-            }
-            messageOpcode = opcode;
-            messageLength = 0;
-            utf8.reset();
-        }
         if (!Opcode.isControl(opcode)) {
-            int codecBit = codec == null ? 0 : codec.reservedBit();
-            if (opcode != Opcode.CONTINUATION) {
-                encodedMessage = (rsv & codecBit) != 0;
-                decodedLength = 0;
-            } else if ((rsv & codecBit) != 0) {
-                // RFC 7692 section 6.1: only a message's first frame says it is compressed.
-                throw new ProtocolException(Violation.RESERVED_BITS, "RSV1 on a continuation frame");
-            }
-            if (payloadLength > config.maxMessageSize() - messageLength) {
-                throw new ProtocolException(Violation.MESSAGE_TOO_BIG,
-                        "over " + config.maxMessageSize() + " bytes");
-            }
-            messageLength += payloadLength;
+            messages.onDataFrameHeader(rsv, opcode, payloadLength);
         }
         frameOpcode = opcode;
         frameFin = fin;
@@ -266,217 +224,9 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     public void onPayload(ByteBuffer buffer, int from, int to, boolean frameComplete) throws ProtocolException {
         if (Opcode.isControl(frameOpcode)) {
             onControlFrame(buffer, from, to);
-            return;
+        } else {
+            messages.onDataPayload(buffer, from, to, frameComplete && frameFin);
         }
-        boolean messageComplete = frameComplete && frameFin;
-        if (encodedMessage) {
-            decodePayload(buffer, from, to, messageComplete);
-            return;
-        }
-        if (messageOpcode == Opcode.TEXT) {
-            if (utf8.validate(buffer, from, to) >= 0) {
-                throw new ProtocolException(Violation.INVALID_UTF8);
-            }
-            if (messageComplete && !utf8.isComplete()) {
-                throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
-            }
-        }
-        if (inParts) {
-            deliverPart(buffer, from, to, messageComplete);
-            return;
-        }
-        if (messageComplete && assembled == null) {
-            deliverMessage(buffer, from, to);
-            return;
-        }
-        append(buffer, from, to);
-        if (messageComplete) {
-            ByteBuffer message = assembled;
-            assembled = null;
-            deliverMessage(message, 0, message.position());
-        }
-    }
-
-    /** Hands a transformed message's payload to the codec, which writes what it decodes into {@link #room()}. */
-    private void decodePayload(ByteBuffer buffer, int from, int to, boolean messageComplete) throws ProtocolException {
-        int savedLimit = buffer.limit();
-        int savedPosition = buffer.position();
-        try {
-            codec.decode(buffer.limit(to).position(from), messageComplete, this);
-        } finally {
-            buffer.limit(savedLimit).position(savedPosition);
-        }
-        if (messageComplete && messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
-            throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
-        }
-        if (inParts) {
-            deliverInflatedPart(messageComplete);
-            return;
-        }
-        if (!messageComplete) {
-            return;
-        }
-        ByteBuffer message = assembled == null ? ByteBuffer.allocate(0) : assembled;
-        assembled = null;
-        deliverMessage(message, 0, message.position());
-    }
-
-    @Override
-    public ByteBuffer room() throws ProtocolException {
-        if (inParts && assembled != null && !assembled.hasRemaining() && assembled.capacity() >= PART_SIZE) {
-            // In parts, what was inflated so far goes out before more is: memory stays at one part.
-            deliverInflatedPart(false);
-        }
-        // One byte more than the limit, so that a message that passes it is seen to.
-        long capacityLimit = Math.min(config.maxMessageSize() + 1, Integer.MAX_VALUE - 16);
-        if (assembled == null) {
-            assembled = ByteBuffer.allocate((int) Math.min(capacityLimit, 4096));
-        } else if (!assembled.hasRemaining()) {
-            if (assembled.capacity() >= capacityLimit) {
-                throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
-            }
-            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(capacityLimit, 2L * assembled.capacity()));
-            larger.put(assembled.flip());
-            assembled = larger;
-        }
-        return assembled;
-    }
-
-    @Override
-    public void produced(int from, int to) throws ProtocolException {
-        decodedLength += to - from;
-        if (decodedLength > config.maxMessageSize()) {
-            throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
-        }
-        if (messageOpcode == Opcode.TEXT && utf8.validate(assembled, from, to) >= 0) {
-            throw new ProtocolException(Violation.INVALID_UTF8);
-        }
-    }
-
-    /**
-     * Delivers {@code buffer[from, to)} as the next part of the message. A text part that ends
-     * inside a code point keeps that code point's first bytes back and completes it from the next
-     * part, delivering it on its own, so every part is whole UTF-8.
-     */
-    private void deliverPart(ByteBuffer buffer, int from, int to, boolean last) {
-        boolean text = messageOpcode == Opcode.TEXT;
-        if (text && carry != null && carry.position() > 0) {
-            while (from < to && carry.position() < sequenceLength(carry.get(0))) {
-                carry.put(buffer.get(from++));
-            }
-            if (carry.position() < sequenceLength(carry.get(0))) {
-                return;
-            }
-            carry.flip();
-            boolean carryIsLast = last && from == to;
-            emitPart(carry, 0, carry.limit(), carryIsLast);
-            carry.clear();
-            if (carryIsLast) {
-                endParts();
-                return;
-            }
-        }
-        int end = to;
-        if (text && !last && !utf8.isComplete()) {
-            end = startOfLastSequence(buffer, from, to);
-            if (carry == null) {
-                carry = ByteBuffer.allocate(4);
-            }
-            carry.put(carry.position(), buffer, end, to - end).position(to - end);
-        }
-        if (end > from || last) {
-            emitPart(buffer, from, end, last);
-        }
-        if (last) {
-            endParts();
-        }
-    }
-
-    /** Delivers what the codec inflated so far as the next part, keeping back an unfinished code point. */
-    private void deliverInflatedPart(boolean last) {
-        ByteBuffer inflated = assembled == null ? ByteBuffer.allocate(0) : assembled;
-        int end = inflated.position();
-        int keep = end;
-        if (messageOpcode == Opcode.TEXT && !last && !utf8.isComplete()) {
-            keep = startOfLastSequence(inflated, 0, end);
-        }
-        if (keep > 0 || last) {
-            emitPart(inflated, 0, keep, last);
-        }
-        if (last) {
-            endParts();
-            return;
-        }
-        // The unfinished code point moves to the front; the rest of the buffer is free again.
-        inflated.put(0, inflated, keep, end - keep).position(end - keep);
-    }
-
-    private void emitPart(ByteBuffer buffer, int from, int to, boolean last) {
-        int opcode = messageOpcode;
-        int savedLimit = buffer.limit();
-        int savedPosition = buffer.position();
-        buffer.limit(to).position(from);
-        try {
-            if (opcode == Opcode.TEXT) {
-                listener.onTextPart(buffer, last);
-            } else {
-                listener.onBinaryPart(buffer, last);
-            }
-        } finally {
-            buffer.limit(savedLimit).position(savedPosition);
-        }
-    }
-
-    private void endParts() {
-        messageOpcode = -1;
-        assembled = null;
-        carry = null;
-    }
-
-    /** Where the last, unfinished UTF-8 sequence of {@code buffer[from, to)} starts. */
-    private static int startOfLastSequence(ByteBuffer buffer, int from, int to) {
-        int at = to - 1;
-        while (at > from && (buffer.get(at) & 0xC0) == 0x80) {
-            at--;
-        }
-        return at;
-    }
-
-    /** The length of the UTF-8 sequence that {@code lead} starts. */
-    private static int sequenceLength(byte lead) {
-        int b = lead & 0xFF;
-        return b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    }
-
-    private void deliverMessage(ByteBuffer buffer, int from, int to) {
-        int opcode = messageOpcode;
-        messageOpcode = -1;
-        int savedLimit = buffer.limit();
-        int savedPosition = buffer.position();
-        buffer.limit(to).position(from);
-        try {
-            if (opcode == Opcode.TEXT) {
-                listener.onText(buffer);
-            } else {
-                listener.onBinary(buffer);
-            }
-        } finally {
-            buffer.limit(savedLimit).position(savedPosition);
-        }
-    }
-
-    private void append(ByteBuffer buffer, int from, int to) {
-        int length = to - from;
-        if (assembled == null) {
-            assembled = ByteBuffer.allocate((int) Math.max(length, Math.min(messageLength, 256)));
-        } else if (assembled.remaining() < length) {
-            long wanted = Math.max((long) assembled.position() + length, 2L * assembled.capacity());
-            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config.maxMessageSize()));
-            larger.put(assembled.flip());
-            assembled = larger;
-        }
-        assembled.put(assembled.position(), buffer, from, length);
-        assembled.position(assembled.position() + length);
     }
 
     private void onControlFrame(ByteBuffer buffer, int from, int to) throws ProtocolException {
@@ -526,8 +276,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
         receivedCode = code;
         receivedReason = reason;
         decoder.stop();
-        assembled = null;
-        carry = null;
+        messages.reset();
         if (!closeSent) {
             // Echo the peer's status code and reason (section 5.5.1); a close without a code gets one without.
             ByteBuffer echo = length == 0 ? EMPTY : buffer.duplicate().limit(to).position(from);
@@ -540,9 +289,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler, MessageCodec
     private void fail(ProtocolException e) {
         failure = e;
         decoder.stop();
-        assembled = null;
-        carry = null;
-        messageOpcode = -1;
+        messages.reset();
         if (!closeSent && state != ReadyState.CLOSED) {
             sendCloseFrame(closePayload(e.closeCode(), e.violation().description().getBytes(StandardCharsets.US_ASCII)));
         }

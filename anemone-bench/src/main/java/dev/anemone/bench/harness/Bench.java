@@ -83,9 +83,12 @@ public final class Bench {
         }
         List<Peer> peers = new ArrayList<>();
         for (String name : options.peerNamesOr(defaults)) {
-            if (!name.equals(options.externalName)) {
+            if (!name.equals(options.externalName) && !name.equals(options.baselineName)) {
                 peers.add(Peer.builtIn(name));
             }
+        }
+        if (options.baselineJar != null) {
+            peers.add(Peer.baseline(options.baselineName, options.baselineJar));
         }
         if (options.externalCommand != null) {
             peers.add(Peer.external(options.externalName, options.externalCommand));

@@ -21,6 +21,9 @@ final class Options {
               --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
               --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}
               --external-name NAME    its name in the tables (default external)
+              --baseline JAR          one more peer: Anemone's echo peer from another build's
+                                      benchmarks.jar (say, an earlier commit's), as JVM peers run
+              --baseline-name NAME    its name in the tables (default anemone-base)
               --deflate off,on,ctx    permessage-deflate variants (default off,on; scenario 6 also ctx)
               --warmup S --duration S --rounds N   (default 5, 10, 3)
               --depth N               messages in flight per connection in echo scenarios (default 8)
@@ -41,6 +44,8 @@ final class Options {
     List<String> peerNames;
     String externalCommand;
     String externalName = "external";
+    String baselineJar;
+    String baselineName = "anemone-base";
     List<Variant> variants;
     Duration warmup;
     Duration duration;
@@ -78,6 +83,8 @@ final class Options {
                         .map(String::trim).filter(name -> !name.isEmpty()).toList();
                 case "--external" -> options.externalCommand = value(args, ++i, arg);
                 case "--external-name" -> options.externalName = value(args, ++i, arg);
+                case "--baseline" -> options.baselineJar = value(args, ++i, arg);
+                case "--baseline-name" -> options.baselineName = value(args, ++i, arg);
                 case "--deflate" -> options.variants = Arrays.stream(value(args, ++i, arg).split(","))
                         .map(Variant::named).toList();
                 case "--warmup" -> warmup = seconds(value(args, ++i, arg));

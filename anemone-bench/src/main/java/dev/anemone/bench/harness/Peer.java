@@ -8,7 +8,7 @@ import java.util.List;
  * the harness's own jar with the same JVM options; Node {@code ws} runs from anemone-bench/node;
  * an external peer is any command line with {@code {port}} in it.
  */
-record Peer(String name, Kind kind, String mainClass, String externalCommand) {
+record Peer(String name, Kind kind, String mainClass, String externalCommand, String classPath) {
 
     enum Kind { JVM, NODE, EXTERNAL }
 
@@ -17,21 +17,31 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand) {
 
     static Peer builtIn(String name) {
         return switch (name) {
-            case "anemone" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.AnemoneEchoPeer", null);
-            case "netty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.NettyEchoPeer", null);
-            case "jetty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.JettyEchoPeer", null);
+            case "anemone" -> new Peer(name, Kind.JVM, ANEMONE_MAIN, null, null);
+            case "netty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.NettyEchoPeer", null, null);
+            case "jetty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.JettyEchoPeer", null, null);
             case "java-websocket", "jws" -> new Peer("java-websocket", Kind.JVM,
-                    "dev.anemone.bench.peers.JavaWebSocketEchoPeer", null);
-            case "ws", "node" -> new Peer("ws", Kind.NODE, null, null);
+                    "dev.anemone.bench.peers.JavaWebSocketEchoPeer", null, null);
+            case "ws", "node" -> new Peer("ws", Kind.NODE, null, null, null);
             default -> throw new IllegalArgumentException("unknown peer " + name + "; known: " + BUILT_IN);
         };
     }
+
+    private static final String ANEMONE_MAIN = "dev.anemone.bench.peers.AnemoneEchoPeer";
 
     static Peer external(String name, String command) {
         if (!command.contains("{port}")) {
             throw new IllegalArgumentException("an external command needs {port} in it: " + command);
         }
-        return new Peer(name, Kind.EXTERNAL, null, command);
+        return new Peer(name, Kind.EXTERNAL, null, command, null);
+    }
+
+    /**
+     * Anemone's echo peer from another build's benchmarks jar (an earlier commit's, say), run
+     * like the built-in one, so that a change is measured against where it started in one run.
+     */
+    static Peer baseline(String name, String benchmarksJar) {
+        return new Peer(name, Kind.JVM, ANEMONE_MAIN, null, benchmarksJar);
     }
 
     /** Whether it prints "READY" and answers "mem" (the external command need not). */
@@ -57,7 +67,8 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand) {
                     // As Netty benchmarks are usually run: no sampling of buffers for leaks.
                     command.add("-Dio.netty.leakDetection.level=disabled");
                 }
-                command.addAll(List.of("-cp", env.classPath(), mainClass, Integer.toString(port), variant.argument));
+                command.addAll(List.of("-cp", classPath != null ? classPath : env.classPath(), mainClass,
+                        Integer.toString(port), variant.argument));
             }
             case NODE -> command.addAll(List.of(env.node(), "--expose-gc",
                     env.nodeDir().resolve("echo-server.js").toString(), Integer.toString(port), variant.argument));
