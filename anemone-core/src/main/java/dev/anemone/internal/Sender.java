@@ -301,6 +301,12 @@ final class Sender implements Outbound {
 
     @Override
     public void closeTransport() {
-        transport.closeAfterFlush();
+        if (engine.failure() != null) {
+            // The peer broke the protocol and may still be sending: linger, so our Close is read.
+            transport.closeLingering();
+        } else {
+            // Close frames went both ways: nothing more is coming.
+            transport.closeAfterFlush();
+        }
     }
 }

@@ -202,13 +202,13 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         boolean headOnly = head.method().equals("HEAD");
         ByteBuffer body = headOnly ? SocketTransport.EMPTY : ByteBuffer.wrap(response.body());
         transport.write(ByteBuffer.wrap(headBytes), body, true);
-        transport.closeAfterFlush();
+        transport.closeLingering();
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
         byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
         transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal), true);
-        transport.closeAfterFlush();
+        transport.closeLingering();
     }
 
     /** The request path and the client's address, for the log. */

@@ -35,6 +35,8 @@ final class SocketTransport implements Transport, Selectable {
     private boolean outputShut;
     /** Closing gracefully: input is read and thrown away until the peer closes. */
     private boolean lingering;
+    /** Close as soon as the queue is written. */
+    private boolean closeWhenFlushed;
     private boolean closed;
 
     /** Takes over a connected channel; {@code key} is its existing registration, or null to register now. */
@@ -219,6 +221,10 @@ final class SocketTransport implements Transport, Selectable {
         }
         queue = null;
         updateInterest();
+        if (closeWhenFlushed) {
+            close(null);
+            return;
+        }
         if (shutdownRequested) {
             shutOutputNow();
         }
@@ -278,6 +284,22 @@ final class SocketTransport implements Transport, Selectable {
 
     @Override
     public void closeAfterFlush() {
+        if (closed) {
+            return;
+        }
+        flushBatch();
+        if (closed) {
+            return;
+        }
+        if (queue == null) {
+            close(null);
+        } else {
+            closeWhenFlushed = true;
+        }
+    }
+
+    @Override
+    public void closeLingering() {
         if (closed || lingering) {
             return;
         }

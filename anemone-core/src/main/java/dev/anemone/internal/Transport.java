@@ -44,12 +44,16 @@ interface Transport {
      */
     void shutdownOutput();
 
-    /**
-     * Ends the connection gracefully: sends what is queued, shuts down output, then reads and
-     * discards until the peer closes its side, so that unread input never turns the close into a
-     * reset that could destroy the last bytes sent. The owner bounds how long this may take.
-     */
+    /** Closes once everything written is sent: for when the peer has nothing more to say. */
     void closeAfterFlush();
+
+    /**
+     * Ends the connection while the peer may still be sending: sends what is queued, shuts down
+     * output, then reads and discards until the peer closes its side, so that unread input never
+     * turns the close into a reset that could destroy the last bytes sent (an HTTP response, a
+     * Close frame). The owner bounds how long this may take.
+     */
+    void closeLingering();
 
     /** Closes at once, dropping anything queued; {@code cause} is the error that ended it, or null. */
     void close(IOException cause);
