@@ -32,9 +32,6 @@ import java.util.random.RandomGenerator;
 final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.Failures, Callbacks.ReadPause {
 
     private static final Log LOG = Log.of(WebSocketSession.class);
-    /** Why reading is paused, as bits: the application asked, or too many messages wait for its executor. */
-    private static final int PAUSED_BY_USER = 1;
-    private static final int PAUSED_BY_BACKLOG = 2;
 
     private final Transport transport;
     private final EventLoop loop;
@@ -48,15 +45,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private final Sender sender;
     private final SessionEvents events;
     private final Callbacks callbacks;
+    private final ReadGate gate;
 
     private volatile ReadyState state = ReadyState.CONNECTING;
     private volatile boolean closeRequested;
     private volatile boolean userPaused;
     private volatile Object attachment;
 
-    private int pausedBy;
-    /** Bytes read but not yet processed because delivery was paused in the middle of a read. */
-    private ByteBuffer unread;
     private long lastReadNanos;
     private long lastPingNanos;
     private boolean awaitingPong;
@@ -82,6 +77,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         engine.deliverInParts(listener instanceof StreamingListener);
         sender.attach(engine);
         events.attach(engine);
+        this.gate = new ReadGate(engine, transport);
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */
@@ -196,13 +192,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     @Override
     public void pause() {
         userPaused = true;
-        loop.execute(() -> setPaused(PAUSED_BY_USER, userPaused));
+        loop.execute(() -> setPaused(ReadGate.BY_APPLICATION, userPaused));
     }
 
     @Override
     public void resume() {
         userPaused = false;
-        loop.execute(() -> setPaused(PAUSED_BY_USER, userPaused));
+        loop.execute(() -> setPaused(ReadGate.BY_APPLICATION, userPaused));
     }
 
     @Override
@@ -314,9 +310,8 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         sender.fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
-        if (pausedBy != 0) {
-            pausedBy = 0;
-            resumeDelivery();
+        if (gate.openFully()) {
+            readingResumed();
         }
     }
 
@@ -338,48 +333,29 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public void pauseForBacklog(boolean paused) {
-        loop.execute(() -> setPaused(PAUSED_BY_BACKLOG, paused));
+        loop.execute(() -> setPaused(ReadGate.BY_BACKLOG, paused));
     }
 
     private void setPaused(int reason, boolean paused) {
         if (state == ReadyState.CLOSING || state == ReadyState.CLOSED) {
             return;
         }
-        int before = pausedBy;
-        pausedBy = paused ? before | reason : before & ~reason;
-        if (before == 0 && pausedBy != 0) {
-            // Nothing more is delivered, not even the rest of the read at hand.
-            engine.suspendInput();
-            transport.pauseReading();
-        } else if (before != 0 && pausedBy == 0) {
-            resumeDelivery();
+        if (gate.set(reason, paused)) {
+            readingResumed();
         }
     }
 
-    /** Delivers what was left unprocessed, then reads again unless that paused delivery anew. */
-    private void resumeDelivery() {
-        engine.resumeInput();
+    private void readingResumed() {
         // Time spent paused is not the peer's silence.
         lastReadNanos = System.nanoTime();
-        ByteBuffer pending = unread;
-        unread = null;
-        if (pending != null) {
-            received(pending);
-        }
-        if (pausedBy == 0 && unread == null) {
-            transport.resumeReading();
-        }
+        syncState();
     }
 
-    /** Bytes from the peer; what delivery paused before is kept for when it resumes. Loop thread. */
+    /** Bytes from the peer. Loop thread. */
     void received(ByteBuffer data) {
         lastReadNanos = System.nanoTime();
         awaitingPong = false;
-        engine.receive(data);
-        if (data.hasRemaining() && !transport.isClosed()) {
-            // The loop's read buffer is reused by the next read; anything else is ours to keep.
-            unread = data != loop.readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
-        }
+        gate.feed(data);
         syncState();
     }
 
@@ -416,13 +392,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
             return;
         }
         long idle = settings.idleTimeout().toNanos();
-        if (idle > 0 && pausedBy == 0 && now - lastReadNanos > idle) {
+        if (idle > 0 && !gate.isPaused() && now - lastReadNanos > idle) {
             closeOnLoop(CloseStatus.GOING_AWAY, "idle timeout");
             return;
         }
         long heartbeat = settings.heartbeat().toNanos();
         if (heartbeat > 0 && now - lastPingNanos >= heartbeat) {
-            if (awaitingPong && pausedBy == 0) {
+            if (awaitingPong && !gate.isPaused()) {
                 transport.close(null);
                 return;
             }
