@@ -98,6 +98,12 @@ seed(*H, "request-leading-crlf-bare-lf", 0x10, [5, 1],
 seed(*H, "request-commas-in-protocol", 0x20, [200],
      RFC_REQUEST[:-2] + b"Sec-WebSocket-Protocol: " + b", " * 1000 + b"\r\n\r\n")
 seed(*H, "request-post-http10-version-12", 4, [], b"POST /chat HTTP/1.0\r\nHost: x\r\n\r\n")
+seed(*H, "request-http2-version-505", 0, [9], RFC_REQUEST.replace(b" HTTP/1.1\r\n", b" HTTP/2.0\r\n"))
+seed(*H, "request-http1-10-version-400", 0, [], RFC_REQUEST.replace(b" HTTP/1.1\r\n", b" HTTP/1.10\r\n"))
+seed(*H, "request-line-over-64-byte-limit-414", 2, [7],
+     b"\r\n" + RFC_REQUEST.replace(b"GET /chat", b"GET /chat?" + b"q" * 60))
+seed(*H, "request-line-fits-64-byte-limit-then-431", 2 | 0x08, [3, 250],
+     b"GET /" + b"q" * 48 + b" HTTP/1.1\r\nHost: h\r\n\r\n")
 seed(*H, "request-obs-fold-and-space-before-colon", 0, [30],
      b"GET / HTTP/1.1\r\nHost: a\r\n folded\r\nX-A : b\r\n\r\n")
 ACCEPT = b"wY+hEWcpxmtrxnaHTn25z3fy1/k="   # for the key that new SplittableRandom(42) gives

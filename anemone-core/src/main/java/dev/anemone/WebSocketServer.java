@@ -194,7 +194,10 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Limits on request heads (default 8 KiB and 100 header lines); past them, 431. */
+        /**
+         * Limits on request heads (default 8 KiB and 100 header lines); past them, 431, or 414 when
+         * the request line alone is longer than the byte limit.
+         */
         public Builder headLimits(HeadLimits value) {
             headLimits = Objects.requireNonNull(value);
             return this;

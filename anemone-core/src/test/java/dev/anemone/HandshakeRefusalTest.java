@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A malformed or oversized request head gets its precise status, and the server goes on serving
- * everyone else (RFC 6455 section 4.2.1 and 4.4, RFC 6585 for 431).
+ * everyone else (RFC 6455 section 4.2.1 and 4.4, RFC 6585 for 431, RFC 9110 for 414 and 505).
  */
 class HandshakeRefusalTest {
 
@@ -79,6 +79,33 @@ class HandshakeRefusalTest {
     void headOverTheLineLimitIs431() throws IOException {
         String answer = answerTo(upgrade("GET", "X-A: 1\r\n".repeat(30)));
         assertThat(answer).startsWith("HTTP/1.1 431 ");
+    }
+
+    @Test
+    void http2RequestLineIs505() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(upgrade("GET", "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+                    .replace(" HTTP/1.1\r\n", " HTTP/2.0\r\n"));
+            // The head first, so that a wrongly accepted upgrade fails here rather than at a read timeout.
+            assertThat(client.readHead()).startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n");
+            assertThat(client.readToEnd()).as("body, then the server closes").contains("HTTP/2.0");
+        }
+        assertServerStillEchoes();
+    }
+
+    @Test
+    void http10UpgradeIsStill505() throws IOException {
+        String answer = answerTo(upgrade("GET", "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+                .replace(" HTTP/1.1\r\n", " HTTP/1.0\r\n"));
+        assertThat(answer).startsWith("HTTP/1.1 505 ");
+    }
+
+    @Test
+    void requestTargetOf9KiBIs414() throws IOException {
+        String answer = answerTo(upgrade("GET", "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+                .replace("/echo", "/echo?" + "q".repeat(9 * 1024)));
+        assertThat(answer).startsWith("HTTP/1.1 414 URI Too Long\r\n");
+        assertServerStillEchoes();
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * its 101.
  *
  * <p>Every byte is looked at once, and the limits are checked as bytes arrive, so an endless head
- * is refused with 431 as soon as it passes them. Lines may end in CRLF or a bare LF. Obsolete line
- * folding, control characters, and whitespace before a field's colon are refused with 400.
+ * is refused as soon as it passes them: with 414 (URI Too Long) when the start line itself has not
+ * ended by then, with 431 otherwise. Lines may end in CRLF or a bare LF. Obsolete line folding,
+ * control characters, and whitespace before a field's colon are refused with 400.
  */
 public final class HttpHeadParser {
 
@@ -22,6 +23,8 @@ public final class HttpHeadParser {
     /** Where the start line begins: after any blank lines that preceded it, which still count towards the limit. */
     private int headStart;
     private int lineStart;
+    /** Whether a byte other than CR has arrived since headStart, so that the line being read is the start line. */
+    private boolean startLineBegun;
     private int headerLines;
     private boolean complete;
 
@@ -34,13 +37,20 @@ public final class HttpHeadParser {
      * Consumes bytes from {@code in} up to the end of the head.
      *
      * @return true once the head is complete; the bytes after it are left in {@code in}
-     * @throws HandshakeException with 431 once the head passes its limits
+     * @throws HandshakeException once the head passes its limits: 414 when the start line has not
+     *     ended by the byte limit (RFC 9110 section 15.5.15), 431 for the head's fields (RFC 6585)
      */
     public boolean feed(ByteBuffer in) throws HandshakeException {
         while (!complete && in.hasRemaining()) {
             byte b = in.get();
             if (length == limits.maxBytes()) {
+                if (startLineBegun && lineStart == headStart) {
+                    throw new HandshakeException(414, "Request line longer than " + limits.maxBytes() + " bytes");
+                }
                 throw new HandshakeException(431, "Request head larger than " + limits.maxBytes() + " bytes");
+            }
+            if (b != '\r' && b != '\n') {
+                startLineBegun = true;
             }
             if (length == head.length) {
                 head = Arrays.copyOf(head, Math.min(head.length * 2, limits.maxBytes()));
@@ -83,13 +93,18 @@ public final class HttpHeadParser {
     /**
      * The complete head as a request.
      *
-     * @throws HandshakeException with 400 for a malformed head
+     * @throws HandshakeException with 400 for a malformed head (a version that is not
+     *     {@code HTTP/<digit>.<digit>} included), 505 for a major version other than 1
      */
     public HttpRequestHead request() throws HandshakeException {
         String[] lines = lines();
         String[] parts = splitStartLine(lines[0]);
-        if (!HttpHeaders.isToken(parts[0]) || parts[1].isEmpty() || !isHttpVersion(parts[2])) {
+        if (!HttpHeaders.isToken(parts[0]) || parts[1].isEmpty() || !HttpVersion.isWellFormed(parts[2])) {
             throw new HandshakeException(400, "Malformed request line");
+        }
+        if (HttpVersion.major(parts[2]) != 1) {
+            // RFC 9110 section 15.6.6: this server speaks HTTP/1.x only, whatever follows.
+            throw new HandshakeException(505, "Only HTTP/1.x is supported, not " + parts[2]);
         }
         return new HttpRequestHead(parts[0], parts[1], parts[2], fields(lines));
     }
@@ -106,7 +121,7 @@ public final class HttpHeadParser {
         int secondSpace = firstSpace < 0 ? -1 : line.indexOf(' ', firstSpace + 1);
         String version = firstSpace < 0 ? line : line.substring(0, firstSpace);
         String code = firstSpace < 0 ? "" : line.substring(firstSpace + 1, secondSpace < 0 ? line.length() : secondSpace);
-        if (!isHttpVersion(version) || code.length() != 3 || !isDigits(code)) {
+        if (!HttpVersion.isWellFormed(version) || code.length() != 3 || !isDigits(code)) {
             throw new HandshakeException(0, "Malformed status line: " + printable(line));
         }
         String reason = secondSpace < 0 ? "" : line.substring(secondSpace + 1);
@@ -168,11 +183,6 @@ public final class HttpHeadParser {
             headers.add(name, value);
         }
         return headers;
-    }
-
-    private static boolean isHttpVersion(String version) {
-        return version.length() == 8 && version.startsWith("HTTP/") && Character.isDigit(version.charAt(5))
-                && version.charAt(6) == '.' && Character.isDigit(version.charAt(7));
     }
 
     private static boolean isDigits(String s) {

@@ -60,6 +60,7 @@ public final class HttpHeadWriter {
             case 405: return "Method Not Allowed";
             case 408: return "Request Timeout";
             case 413: return "Content Too Large";
+            case 414: return "URI Too Long";
             case 426: return "Upgrade Required";
             case 429: return "Too Many Requests";
             case 431: return "Request Header Fields Too Large";

@@ -10,6 +10,19 @@ package dev.anemone.protocol;
  */
 public record HttpRequestHead(String method, String target, String version, HttpHeaders headers) {
 
+    /**
+     * The major version number: 1 for {@code HTTP/1.1}, 2 for {@code HTTP/2.0}; -1 when
+     * {@link #version} is not {@code HTTP/<digit>.<digit>} (RFC 9112 section 2.3).
+     */
+    public int majorVersion() {
+        return HttpVersion.major(version);
+    }
+
+    /** The minor version number: 1 for {@code HTTP/1.1}; -1 when {@link #version} is malformed. */
+    public int minorVersion() {
+        return HttpVersion.minor(version);
+    }
+
     /** The target's path, without the query. */
     public String path() {
         int query = target.indexOf('?');

@@ -25,9 +25,11 @@ public final class ServerHandshake {
     /**
      * Checks an opening handshake.
      *
-     * @throws HandshakeException carrying the answer: 405 for a method other than GET, 505 for
-     *     HTTP before 1.1, 426 with {@code Sec-WebSocket-Version: 13} for another version, and 400
-     *     naming the header for anything else missing or malformed
+     * @throws HandshakeException carrying the answer: 405 for a method other than GET, 400 for an
+     *     HTTP version that is not {@code HTTP/<digit>.<digit>}, 505 for HTTP/1.0 and for any major
+     *     version other than 1 (HTTP/1.1 and later 1.x pass), 426 with
+     *     {@code Sec-WebSocket-Version: 13} for another WebSocket version, and 400 naming the header
+     *     for anything else missing or malformed
      */
     public static OpeningRequest check(HttpRequestHead request) throws HandshakeException {
         HttpHeaders headers = request.headers();
@@ -35,8 +37,14 @@ public final class ServerHandshake {
             throw new HandshakeException(405, "A WebSocket handshake must use GET, not " + request.method(),
                     new HttpHeaders().add("Allow", "GET"), null);
         }
-        if (request.version().compareTo("HTTP/1.1") < 0) {
-            throw new HandshakeException(505, "A WebSocket handshake needs HTTP/1.1 or later, not " + request.version());
+        // The version as numbers (RFC 9112 section 2.3), never as text: as text, HTTP/2.0 and
+        // HTTP/1.10 both sort after HTTP/1.1.
+        int major = request.majorVersion();
+        if (major < 0) {
+            throw new HandshakeException(400, "Malformed HTTP version: expected HTTP/1.1");
+        }
+        if (major != 1 || request.minorVersion() < 1) {
+            throw new HandshakeException(505, "A WebSocket handshake needs HTTP/1.1, not " + request.version());
         }
         if (headers.count("Host") != 1 || headers.get("Host").isEmpty()) {
             throw new HandshakeException(400, "Missing or repeated Host header");

@@ -133,6 +133,59 @@ class HttpHeadParserTest {
         assertThat(head.position()).isEqualTo(8193);
     }
 
+    // ---------------------------------------------------------------- 414
+
+    private static String requestLineOf(int bytes) {
+        String start = "GET /";
+        String end = " HTTP/1.1\r\n";
+        return start + "t".repeat(bytes - start.length() - end.length()) + end;
+    }
+
+    @Test
+    void rfc9110_15_5_15_aRequestLineThatPassesTheByteLimitBeforeItsEndIs414AsSoonAsItPasses() {
+        ByteBuffer head = ByteBuffer.wrap(ascii("GET /" + "t".repeat(9 * 1024) + " HTTP/1.1\r\nHost: h\r\n\r\n"));
+        HttpHeadParser parser = new HttpHeadParser(HeadLimits.defaults());
+
+        HandshakeException e = catchThrowableOfType(HandshakeException.class, () -> parser.feed(head));
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.status()).as("URI Too Long, not 431").isEqualTo(414);
+        assertThat(head.position()).as("refused as soon as the limit passes").isEqualTo(8193);
+    }
+
+    @Test
+    void rfc9110_15_5_15_aRequestLineWhoseLineEndFallsPastTheLimitIs414() {
+        // 8192 bytes of request line: its line end, CRLF or bare LF, is what passes the limit.
+        String line = "GET /" + "t".repeat(8192 - "GET / HTTP/1.1".length()) + " HTTP/1.1";
+        assertThat(ascii(line)).hasSize(8192);
+
+        assertThat(refusal(line + "\r\nHost: h\r\n\r\n").status()).isEqualTo(414);
+        assertThat(refusal(line + "\nHost: h\n\n").status()).as("bare LF").isEqualTo(414);
+    }
+
+    @Test
+    void rfc9110_15_5_15_leadingBlankLinesCountButTheLongLineAfterThemIsStillTheRequestLine() {
+        assertThat(refusal("\r\n\r\n" + requestLineOf(8190) + "\r\n").status()).isEqualTo(414);
+    }
+
+    @Test
+    void rfc6585_5_aRequestLineThatFitsFollowedByTooManyBytesIsStill431() {
+        // The request line and its CRLF take exactly the limit; the first header byte passes it.
+        String line = requestLineOf(8192);
+        assertThat(ascii(line)).hasSize(8192);
+
+        assertThat(refusal(line + "Host: h\r\n\r\n").status()).isEqualTo(431);
+        assertThat(refusal("GET / HTTP/1.1\r\nX-Pad: " + "p".repeat(9000) + "\r\n\r\n").status()).isEqualTo(431);
+    }
+
+    @Test
+    void rfc9110_15_5_15_bothLimitsKeepTheirStatusWithSmallLimits() {
+        HttpHeadParser smallHead = new HttpHeadParser(new HeadLimits(64, 100));
+
+        assertThatThrownBy(() -> smallHead.feed(ByteBuffer.wrap(ascii("GET /" + "t".repeat(100) + " HTTP/1.1\r\n\r\n"))))
+                .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.status()).isEqualTo(414));
+    }
+
     private static String headWithLines(int headerLines) {
         StringBuilder head = new StringBuilder("GET / HTTP/1.1\r\n");
         for (int i = 0; i < headerLines; i++) {
@@ -189,6 +242,43 @@ class HttpHeadParserTest {
     })
     void rfc9112_aMalformedRequestHeadIs400(String head) {
         assertThat(refusal(head).status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "400 for the version {0}")
+    @ValueSource(strings = {"HTTP/1.x", "HTTP/x.1", "HTTP/1.10", "HTTP/10.1", "HTTP/1", "HTTP/1.", "HTTP/.1",
+            "http/1.1", "HTTP/1,1", "HTTP/+1.1", "HTTP/-1.1", "HTTP/1.1.1", "HTTPS/1.1", "HTTP/\u00b9.1"})
+    void rfc9112_2_3_aMalformedVersionIs400(String version) {
+        assertThat(refusal("GET / " + version + "\r\nHost: h\r\n\r\n").status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "505 for {0}")
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/9.9", "HTTP/0.9", "HTTP/2.1"})
+    void rfc9110_15_6_6_aMajorVersionOtherThan1Is505(String version) {
+        HandshakeException e = refusal("GET / " + version + "\r\nHost: h\r\n\r\n");
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.status()).isEqualTo(505);
+    }
+
+    @ParameterizedTest(name = "{0} is parsed")
+    @ValueSource(strings = {"HTTP/1.0", "HTTP/1.1", "HTTP/1.2", "HTTP/1.9"})
+    void rfc9112_2_3_everyHttp1VersionIsParsed(String version) throws HandshakeException {
+        HttpRequestHead request = parseRequest("GET / " + version + "\r\nHost: h\r\n\r\n");
+
+        assertThat(request.version()).isEqualTo(version);
+        assertThat(request.majorVersion()).isEqualTo(1);
+        assertThat(request.minorVersion()).isEqualTo(version.charAt(7) - '0');
+    }
+
+    @Test
+    void rfc9112_2_3_theVersionNumbersOfAHeadBuiltByHand() {
+        HttpHeaders none = new HttpHeaders();
+        assertThat(new HttpRequestHead("GET", "/", "HTTP/2.0", none).majorVersion()).isEqualTo(2);
+        assertThat(new HttpRequestHead("GET", "/", "HTTP/2.0", none).minorVersion()).isZero();
+        for (String malformed : new String[] {"HTTP/1.10", "HTTP/10.1", "HTTP/1.1 ", "http/1.1", "HTTP/1.x", ""}) {
+            assertThat(new HttpRequestHead("GET", "/", malformed, none).majorVersion()).as(malformed).isEqualTo(-1);
+            assertThat(new HttpRequestHead("GET", "/", malformed, none).minorVersion()).as(malformed).isEqualTo(-1);
+        }
     }
 
     @Test

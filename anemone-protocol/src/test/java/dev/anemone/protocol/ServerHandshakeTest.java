@@ -185,6 +185,56 @@ class ServerHandshakeTest {
         assertThat(refusal(RFC_REQUEST.replace("HTTP/1.1", "HTTP/1.0")).status()).isEqualTo(505);
     }
 
+    @ParameterizedTest(name = "RFC 9110 15.6.6: {0} gets 505")
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/9.9", "HTTP/2.1", "HTTP/0.9"})
+    void rfc9110_15_6_6_aMajorVersionOtherThan1Is505(String version) {
+        HandshakeException e = refusal(RFC_REQUEST.replace("HTTP/1.1", version));
+
+        assertThat(e.status()).isEqualTo(505);
+        assertThat(text(ServerHandshake.reject(e))).startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n");
+    }
+
+    @ParameterizedTest(name = "{0} is accepted for an upgrade")
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/1.2", "HTTP/1.9"})
+    void rfc6455_4_2_1_http11AndLater1xAreAccepted(String version) throws HandshakeException {
+        assertThat(check(RFC_REQUEST.replace("HTTP/1.1", version)).key()).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
+    }
+
+    /** A head built by hand rather than parsed: check() reads its version as numbers, not as text. */
+    private static HandshakeException refusalOfVersion(String version) throws HandshakeException {
+        HttpRequestHead parsed = head(RFC_REQUEST, HeadLimits.defaults());
+        HttpRequestHead request = new HttpRequestHead(parsed.method(), parsed.target(), version, parsed.headers());
+        return catchThrowableOfType(HandshakeException.class, () -> ServerHandshake.check(request));
+    }
+
+    @Test
+    void rfc9112_2_3_theVersionIsComparedAsNumbersNotAsText() throws HandshakeException {
+        // As text, each of these sorts after "HTTP/1.1" and passed.
+        for (String version : List.of("HTTP/2.0", "HTTP/10.0", "HTTP/9")) {
+            HandshakeException e = refusalOfVersion(version);
+            assertThat(e).as("%s refused", version).isNotNull();
+            assertThat(e.status()).as(version).isIn(400, 505);
+        }
+        assertThat(refusalOfVersion("HTTP/2.0").status()).isEqualTo(505);
+        for (String version : List.of("HTTP/1.10", "HTTP/1.1x", "HTTP/1.1 ", "http/1.1", "HTTP/1.x", "")) {
+            HandshakeException e = refusalOfVersion(version);
+            assertThat(e).as("'%s' refused", version).isNotNull();
+            assertThat(e.status()).as("'%s' is malformed", version).isEqualTo(400);
+        }
+        assertThat(refusalOfVersion("HTTP/1.0").status()).isEqualTo(505);
+        assertThat(refusalOfVersion("HTTP/1.1")).isNull();
+    }
+
+    @Test
+    void rfc9110_15_5_15_aRequestLineOverTheLimitIs414() {
+        String huge = RFC_REQUEST.replace("GET /chat", "GET /chat?" + "q".repeat(9000));
+
+        assertThatThrownBy(() -> check(huge))
+                .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.status()).isEqualTo(414));
+        assertThat(text(ServerHandshake.reject(414, "too long", null)))
+                .startsWith("HTTP/1.1 414 URI Too Long\r\n");
+    }
+
     @Test
     void aRequestWithoutUpgradeIsPlainHttp() throws HandshakeException {
         assertThat(ServerHandshake.isUpgradeRequest(head("GET / HTTP/1.1\r\nHost: h\r\n\r\n", HeadLimits.defaults())))
