@@ -49,7 +49,9 @@ final class WriteQueue {
      * {@link #MAX_GATHER} slots) as scratch; returns the bytes written.
      */
     long flushTo(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
-        int dataBeforeAhead = ahead.isEmpty() ? 0 : data.throughFirstFrameEnd();
+        // A control frame the kernel took only part of is finished first: the data before it
+        // ended a frame, and no data may come between its bytes.
+        int dataBeforeAhead = ahead.isEmpty() || ahead.firstStarted() ? 0 : data.throughFirstFrameEnd();
         int count = data.collect(gather, 0, 0, dataBeforeAhead);
         count = ahead.collect(gather, count, 0, ahead.size());
         count = data.collect(gather, count, dataBeforeAhead, data.size());
@@ -104,6 +106,11 @@ final class WriteQueue {
 
         int size() {
             return buffers.size();
+        }
+
+        /** Whether the first buffer was partly written: a buffer is copied in from position 0. */
+        boolean firstStarted() {
+            return !buffers.isEmpty() && buffers.peekFirst().position() > 0;
         }
 
         /** How many buffers, from the first, must go before a control frame may: through the first that ends a frame. */
