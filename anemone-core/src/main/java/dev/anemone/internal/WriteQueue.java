@@ -49,7 +49,11 @@ final class WriteQueue {
      * {@link #MAX_GATHER} slots) as scratch; returns the bytes written.
      */
     long flushTo(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
-        int dataBeforeAhead = ahead.isEmpty() ? 0 : data.throughFirstFrameEnd();
+        // A control frame the kernel took only part of is finished first: the data before it
+        // ended a frame, and no data may come between its bytes. Control frames go at once when
+        // the data written last ended a frame.
+        int dataBeforeAhead = ahead.isEmpty() || ahead.firstStarted() || data.atFrameStart()
+                ? 0 : data.throughFirstFrameEnd();
         int count = data.collect(gather, 0, 0, dataBeforeAhead);
         count = ahead.collect(gather, count, 0, ahead.size());
         count = data.collect(gather, count, dataBeforeAhead, data.size());
@@ -74,6 +78,8 @@ final class WriteQueue {
         private final ArrayDeque<Boolean> frameEnds = new ArrayDeque<>();
         /** The last buffer, still open for packing (position = end of its bytes), or null. */
         private ByteBuffer packing;
+        /** Whether the last buffer written and dropped ended a frame; not known before the first. */
+        private boolean droppedEndsFrame;
 
         int add(ByteBuffer header, ByteBuffer payload, boolean endsFrame) {
             int size = header.remaining() + payload.remaining();
@@ -104,6 +110,16 @@ final class WriteQueue {
 
         int size() {
             return buffers.size();
+        }
+
+        /** Whether the first buffer was partly written: a buffer is copied in from position 0. */
+        boolean firstStarted() {
+            return !buffers.isEmpty() && buffers.peekFirst().position() > 0;
+        }
+
+        /** Whether the first buffer starts a frame: nothing of it is written, and the buffer before it ended one. */
+        boolean atFrameStart() {
+            return droppedEndsFrame && !firstStarted();
         }
 
         /** How many buffers, from the first, must go before a control frame may: through the first that ends a frame. */
@@ -137,7 +153,7 @@ final class WriteQueue {
         void dropWritten(int max) {
             for (int i = 0; i < max && !buffers.isEmpty() && !buffers.peekFirst().hasRemaining(); i++) {
                 ByteBuffer done = buffers.pollFirst();
-                frameEnds.pollFirst();
+                droppedEndsFrame = frameEnds.pollFirst();
                 if (done == packing) {
                     packing = null;
                 }
