@@ -33,7 +33,9 @@ interface Transport {
     /**
      * Writes a whole control frame (a ping or a pong) that may go ahead of queued data, at the
      * first frame boundary, so that a large message queued for a slow peer does not hold up the
-     * answer to its ping. Control frames keep their order among themselves.
+     * answer to its ping. Control frames keep their order among themselves. Called only between
+     * whole frames: the last {@link #write} must have ended its frame, as the engine's do (it
+     * writes every frame, all its pieces, within one call).
      */
     void writeAhead(ByteBuffer header, ByteBuffer payload);
 

@@ -9,7 +9,11 @@ interface TransportHandler {
     /** Bytes arrived, between the buffer's position and limit; the buffer is the loop's, so copy what must outlive the call. */
     void onData(ByteBuffer data);
 
-    /** The peer closed its side (a read returned end of stream). */
+    /**
+     * The peer closed its side (a read returned end of stream). The handler closes the transport
+     * (at once, or after its own last words): reading stays on, and end of stream is reported
+     * again on every round of the loop until it does.
+     */
     void onEof();
 
     /** Everything queued has been handed to the kernel. */
