@@ -115,7 +115,8 @@ final class DeflateCodec implements MessageCodec {
     /**
      * Each part is deflated with a sync flush, so it ends on a byte boundary and the peer can
      * inflate it at once; the {@code 00 00 ff ff} tail is dropped from the last part only (an
-     * intermediate part keeps it: an empty stored block the peer inflates to nothing). The
+     * intermediate part keeps it: an empty stored block the peer inflates to nothing). An empty
+     * last part after a flush, when zlib has nothing to write, becomes the single byte {@code 00}. The
      * threshold does not apply, since the message's size is unknown at its first part.
      */
     @Override
@@ -140,9 +141,14 @@ final class DeflateCodec implements MessageCodec {
             deflater = null;
         }
         encoded.flip();
-        if (last) {
+        if (last && encoded.hasRemaining()) {
             // A sync or full flush ends with an empty stored block, 00 00 ff ff: the RFC drops it.
             encoded.limit(encoded.limit() - TAIL.length);
+        } else if (last) {
+            // Nothing came since the last flush (an empty last part), so zlib wrote nothing at all:
+            // the last frame is then the one byte 00, an empty stored block without its tail
+            // (RFC 7692 section 7.2.3.6), for the peer's 00 00 ff ff to complete.
+            encoded.clear().put((byte) 0).flip();
         }
         ByteBuffer result = encoded;
         if (encoded.capacity() > KEPT_OUTPUT) {
