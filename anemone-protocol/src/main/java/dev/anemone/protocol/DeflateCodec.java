@@ -59,8 +59,9 @@ final class DeflateCodec implements MessageCodec {
         if (inflater == null) {
             inflater = pool.inflater();
         }
-        if (!streamEnded) {
-            inflate(in, out);
+        if (!streamEnded && !inflate(in, out, true)) {
+            // The receiver paused: the rest of the input comes back when it resumes.
+            return;
         }
         if (endOfMessage) {
             if (streamEnded) {
@@ -69,7 +70,8 @@ final class DeflateCodec implements MessageCodec {
                 inflater.reset();
                 streamEnded = false;
             } else {
-                inflate(ByteBuffer.wrap(TAIL), out);
+                // The loop above ended wanting input, so the buffer has room: no part, no pause here.
+                inflate(ByteBuffer.wrap(TAIL), out, false);
             }
             if (!keepInflateContext) {
                 pool.give(inflater);
@@ -78,20 +80,27 @@ final class DeflateCodec implements MessageCodec {
         }
     }
 
-    private void inflate(ByteBuffer in, Output out) throws ProtocolException {
+    /**
+     * Inflates {@code in} into the engine's buffer; returns false if it stopped because the
+     * receiver paused, with {@code in}'s position at what was consumed, true once it needs input.
+     */
+    private boolean inflate(ByteBuffer in, Output out, boolean stoppable) throws ProtocolException {
         inflater.setInput(in);
         try {
             while (true) {
                 ByteBuffer room = out.room();
+                if (stoppable && out.paused()) {
+                    return false;
+                }
                 int start = room.position();
                 int n = inflater.inflate(room);
                 if (n > 0) {
                     out.produced(start, start + n);
                 } else if (inflater.finished()) {
                     streamEnded = true;
-                    return;
+                    return true;
                 } else if (inflater.needsInput()) {
-                    return;
+                    return true;
                 } else if (inflater.needsDictionary()) {
                     throw new ProtocolException(Violation.BAD_COMPRESSED_DATA, "a preset dictionary is not allowed");
                 }
