@@ -59,8 +59,9 @@ final class DeflateCodec implements MessageCodec {
         if (inflater == null) {
             inflater = pool.inflater();
         }
-        if (!streamEnded) {
-            inflate(in, out);
+        if (!streamEnded && !inflate(in, out, true)) {
+            // The receiver paused: the rest of the input comes back when it resumes.
+            return;
         }
         if (endOfMessage) {
             if (streamEnded) {
@@ -69,7 +70,8 @@ final class DeflateCodec implements MessageCodec {
                 inflater.reset();
                 streamEnded = false;
             } else {
-                inflate(ByteBuffer.wrap(TAIL), out);
+                // The loop above ended wanting input, so the buffer has room: no part, no pause here.
+                inflate(ByteBuffer.wrap(TAIL), out, false);
             }
             if (!keepInflateContext) {
                 pool.give(inflater);
@@ -78,20 +80,27 @@ final class DeflateCodec implements MessageCodec {
         }
     }
 
-    private void inflate(ByteBuffer in, Output out) throws ProtocolException {
+    /**
+     * Inflates {@code in} into the engine's buffer; returns false if it stopped because the
+     * receiver paused, with {@code in}'s position at what was consumed, true once it needs input.
+     */
+    private boolean inflate(ByteBuffer in, Output out, boolean stoppable) throws ProtocolException {
         inflater.setInput(in);
         try {
             while (true) {
                 ByteBuffer room = out.room();
+                if (stoppable && out.paused()) {
+                    return false;
+                }
                 int start = room.position();
                 int n = inflater.inflate(room);
                 if (n > 0) {
                     out.produced(start, start + n);
                 } else if (inflater.finished()) {
                     streamEnded = true;
-                    return;
+                    return true;
                 } else if (inflater.needsInput()) {
-                    return;
+                    return true;
                 } else if (inflater.needsDictionary()) {
                     throw new ProtocolException(Violation.BAD_COMPRESSED_DATA, "a preset dictionary is not allowed");
                 }
@@ -115,7 +124,8 @@ final class DeflateCodec implements MessageCodec {
     /**
      * Each part is deflated with a sync flush, so it ends on a byte boundary and the peer can
      * inflate it at once; the {@code 00 00 ff ff} tail is dropped from the last part only (an
-     * intermediate part keeps it: an empty stored block the peer inflates to nothing). The
+     * intermediate part keeps it: an empty stored block the peer inflates to nothing). An empty
+     * last part after a flush, when zlib has nothing to write, becomes the single byte {@code 00}. The
      * threshold does not apply, since the message's size is unknown at its first part.
      */
     @Override
@@ -140,9 +150,14 @@ final class DeflateCodec implements MessageCodec {
             deflater = null;
         }
         encoded.flip();
-        if (last) {
+        if (last && encoded.hasRemaining()) {
             // A sync or full flush ends with an empty stored block, 00 00 ff ff: the RFC drops it.
             encoded.limit(encoded.limit() - TAIL.length);
+        } else if (last) {
+            // Nothing came since the last flush (an empty last part), so zlib wrote nothing at all:
+            // the last frame is then the one byte 00, an empty stored block without its tail
+            // (RFC 7692 section 7.2.3.6), for the peer's 00 00 ff ff to complete.
+            encoded.clear().put((byte) 0).flip();
         }
         ByteBuffer result = encoded;
         if (encoded.capacity() > KEPT_OUTPUT) {

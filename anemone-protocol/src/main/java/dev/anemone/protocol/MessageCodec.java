@@ -21,13 +21,25 @@ public interface MessageCodec {
 
         /** The codec wrote {@code room()[from, to)}: the engine counts and validates it. */
         void produced(int from, int to) throws ProtocolException;
+
+        /**
+         * Whether the receiver paused on a part that {@link #room()} just delivered. A codec
+         * asks after each {@code room()}; when paused it returns from {@link #decode} at once,
+         * leaving the rest of its input unconsumed in the buffer and the message unfinished, and
+         * the engine calls {@code decode} again with that rest (possibly none) and the same
+         * {@code endOfMessage} when the receiver resumes.
+         */
+        default boolean paused() {
+            return false;
+        }
     }
 
     /** The reserved bit that marks a transformed message on its first frame. */
     int reservedBit();
 
     /**
-     * Decodes the next piece of an incoming transformed message.
+     * Decodes the next piece of an incoming transformed message, or stops early when
+     * {@link Output#paused()} says so.
      *
      * @param endOfMessage whether this is the message's last piece
      * @throws ProtocolException with 1007 when the data cannot be decoded, or as {@code out} throws

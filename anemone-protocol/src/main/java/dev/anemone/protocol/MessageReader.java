@@ -40,6 +40,24 @@ final class MessageReader implements MessageCodec.Output {
      */
     private ByteBuffer carry;
 
+    /** The receiver paused: no further part may be delivered until it resumes. */
+    private boolean suspended;
+    /** What a pause left of the payload piece at hand: one of the DEFERRED_ kinds, or 0 for nothing. */
+    private int deferredKind;
+    /** The piece's undelivered bytes (a copy), or for a compressed message the input the codec left. */
+    private ByteBuffer deferred;
+    /** Whether the deferred piece ends the message. */
+    private boolean deferredComplete;
+    /** Set when the codec was told to stop because the receiver paused: it left the rest of its input. */
+    private boolean codecStopped;
+
+    /** The rest of an uncompressed piece, after a part completing a code point carried over. */
+    private static final int DEFERRED_PART = 1;
+    /** The rest of a compressed piece's input, which the codec has still to decode. */
+    private static final int DEFERRED_DECODE = 2;
+    /** Only the last part of a compressed piece, whose input the codec has all decoded. */
+    private static final int DEFERRED_FINISH = 3;
+
     MessageReader(EngineConfig config, EngineListener listener) {
         this.config = config;
         this.listener = listener;
@@ -58,6 +76,40 @@ final class MessageReader implements MessageCodec.Output {
         messageOpcode = -1;
         assembled = null;
         carry = null;
+        deferredKind = 0;
+        deferred = null;
+    }
+
+    /**
+     * The receiver paused: no part is delivered from now on, not even the rest of the payload
+     * piece at hand (the code points after one completed across frames, or what a compressed
+     * frame still inflates to); that rest is kept until {@link #resume()}.
+     */
+    void suspend() {
+        suspended = true;
+    }
+
+    /** The receiver wants parts again: delivers what a pause kept back, unless that pauses anew. */
+    void resume() throws ProtocolException {
+        suspended = false;
+        int kind = deferredKind;
+        ByteBuffer rest = deferred;
+        deferredKind = 0;
+        deferred = null;
+        if (kind == DEFERRED_PART) {
+            deliverPart(rest, 0, rest.limit(), deferredComplete);
+        } else if (kind == DEFERRED_DECODE) {
+            decodePayload(rest, 0, rest.limit(), deferredComplete);
+        } else if (kind == DEFERRED_FINISH) {
+            finishDecodedPiece(deferredComplete);
+        }
+    }
+
+    private void defer(int kind, ByteBuffer buffer, int from, int to, boolean messageComplete) {
+        deferredKind = kind;
+        // The piece may sit in a read buffer that the next read reuses: the rest is copied.
+        deferred = ByteBuffer.allocate(to - from).put(0, buffer, from, to - from);
+        deferredComplete = messageComplete;
     }
 
     /** A data frame's header: checks the fragment order, the codec's bit and the size limit. */
@@ -123,11 +175,28 @@ final class MessageReader implements MessageCodec.Output {
     private void decodePayload(ByteBuffer buffer, int from, int to, boolean messageComplete) throws ProtocolException {
         int savedLimit = buffer.limit();
         int savedPosition = buffer.position();
+        int consumed;
+        codecStopped = false;
         try {
             codec.decode(buffer.limit(to).position(from), messageComplete, this);
+            consumed = buffer.position();
         } finally {
             buffer.limit(savedLimit).position(savedPosition);
         }
+        if (codecStopped) {
+            // The receiver paused on a part inflated from this piece: the codec stopped there.
+            defer(DEFERRED_DECODE, buffer, consumed, to, messageComplete);
+            return;
+        }
+        if (inParts && suspended) {
+            defer(DEFERRED_FINISH, buffer, to, to, messageComplete);
+            return;
+        }
+        finishDecodedPiece(messageComplete);
+    }
+
+    /** After the codec decoded a whole piece: the end-of-message check, then its part or its message. */
+    private void finishDecodedPiece(boolean messageComplete) throws ProtocolException {
         if (messageComplete && messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
             throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
         }
@@ -165,6 +234,15 @@ final class MessageReader implements MessageCodec.Output {
     }
 
     @Override
+    public boolean paused() {
+        if (inParts && suspended) {
+            codecStopped = true;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
     public void produced(int from, int to) throws ProtocolException {
         decodedLength += to - from;
         if (decodedLength > config.maxMessageSize()) {
@@ -195,6 +273,11 @@ final class MessageReader implements MessageCodec.Output {
             carry.clear();
             if (carryIsLast) {
                 endParts();
+                return;
+            }
+            if (suspended) {
+                // The receiver paused on the code point just completed: the rest of the piece waits.
+                defer(DEFERRED_PART, buffer, from, to, last);
                 return;
             }
         }

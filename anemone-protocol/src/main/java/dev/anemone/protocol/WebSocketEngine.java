@@ -108,15 +108,30 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     /**
      * Stops delivering: {@link #receive} returns after the message, part or control frame at
      * hand, leaving the rest of its input unconsumed, until {@link #resumeInput()}. A receiver
-     * that cannot take more calls this from inside a callback.
+     * that cannot take more calls this from inside a callback. In parts, nothing more is
+     * delivered even from the piece of payload at hand (the text after a code point completed
+     * across frames, what a compressed frame inflates to beyond the part that paused): the engine
+     * keeps that rest, at most the piece's own bytes, for {@link #resumeInput()}.
      */
     public void suspendInput() {
         decoder.pause();
+        messages.suspend();
     }
 
-    /** Delivers again after {@link #suspendInput()}; feed the engine what it left unconsumed. */
+    /**
+     * Delivers again after {@link #suspendInput()}: first what the engine kept of the piece at
+     * hand (which may suspend input anew); then feed it what {@link #receive} left unconsumed.
+     */
     public void resumeInput() {
         decoder.resume();
+        if (isInputClosed() || state == ReadyState.CLOSED) {
+            return;
+        }
+        try {
+            messages.resume();
+        } catch (ProtocolException e) {
+            fail(e);
+        }
     }
 
     /** Where the connection stands. */
