@@ -319,13 +319,34 @@ class SocketTransportTest {
     }
 
     @Test
-    void closeAfterFlushSendsEverythingDiscardsInputAndClosesWhenThePeerDoes() throws Exception {
+    void closeAfterFlushSendsEverythingThenClosesWithoutWaitingForThePeer() throws Exception {
+        Connection c = connect(SMALL_BUFFER, SMALL_BUFFER);
+        byte[] data = pattern(MORE_THAN_THE_KERNEL_HOLDS, 5);
+        long queued = onLoop(() -> {
+            c.transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(data), true);
+            long before = c.transport.queuedBytes();
+            c.transport.closeAfterFlush();
+            return before;
+        });
+        assertThat(queued).isPositive();
+        assertThat(c.transport.isClosed()).as("not before the queue is written").isFalse();
+
+        assertSameBytes(c.peerReads(data.length), data);
+        assertThat(c.peerIn.read()).as("end of stream after the queued data").isEqualTo(-1);
+        // The peer has not closed its side: the transport closed on its own once the queue drained.
+        assertThat(c.handler.closed.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("onClosed").isTrue();
+        assertThat(c.handler.closeCause.get()).isNull();
+        assertThat(c.transport.isClosed()).isTrue();
+    }
+
+    @Test
+    void closeLingeringSendsEverythingDiscardsInputAndClosesWhenThePeerDoes() throws Exception {
         Connection c = connect(SMALL_BUFFER, SMALL_BUFFER);
         byte[] data = pattern(MORE_THAN_THE_KERNEL_HOLDS, 2);
         long queued = onLoop(() -> {
             c.transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(data), true);
             long before = c.transport.queuedBytes();
-            c.transport.closeAfterFlush();
+            c.transport.closeLingering();
             return before;
         });
         assertThat(queued).isPositive();
