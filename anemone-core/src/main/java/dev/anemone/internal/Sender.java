@@ -45,6 +45,12 @@ final class Sender implements Outbound {
      * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
      */
     private volatile long handedOver;
+    /**
+     * Someone looked at {@link #bufferedAmount()} since the last drain, so {@code onDrain} is owed
+     * once the bytes handed over from other threads have gone out, even if they never had to
+     * wait in the transport's queue (whose emptying reports a drain of its own).
+     */
+    private volatile boolean drainOwed;
     /** Payload bytes of the frame being written that are still to come, when a frame is written in pieces. */
     private long frameLeft;
     /** The policy is to be applied once the engine is done with the frame at hand. */
@@ -62,8 +68,14 @@ final class Sender implements Outbound {
         this.engine = connectionEngine;
     }
 
-    /** Bytes accepted for sending that the kernel has not taken yet. Any thread. */
+    /** Bytes accepted for sending that the kernel has not taken yet, as the application asks. Any thread. */
     long bufferedAmount() {
+        // Owed before reading: a loop that empties the hand-over after this read sees it.
+        drainOwed = true;
+        return buffered();
+    }
+
+    private long buffered() {
         return transport.queuedBytes() + handedOver;
     }
 
@@ -89,8 +101,21 @@ final class Sender implements Outbound {
         loop.submit(() -> {
             HANDED_OVER.getAndAdd(this, -size);
             sendOnLoop(text, mine);
+            drainIfOwed();
         });
         return true;
+    }
+
+    /**
+     * Reports a drain when what other threads handed over has all gone to the transport without
+     * queueing there, if the application looked at {@code bufferedAmount} meanwhile: it may have
+     * seen the bytes handed over and paused a source until {@code onDrain}. Loop thread.
+     */
+    private void drainIfOwed() {
+        if (drainOwed && handedOver == 0 && transport.queuedBytes() == 0 && !transport.isClosed()) {
+            drainOwed = false;
+            session.callbacks().drain();
+        }
     }
 
     /**
@@ -117,7 +142,7 @@ final class Sender implements Outbound {
     }
 
     private boolean fits(long size) {
-        return bufferedAmount() + size <= settings.maxBufferedBytes();
+        return buffered() + size <= settings.maxBufferedBytes();
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload) {
