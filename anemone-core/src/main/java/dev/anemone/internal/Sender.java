@@ -76,7 +76,11 @@ final class Sender implements Outbound {
     }
 
     private long buffered() {
-        return transport.queuedBytes() + handedOver;
+        // The hand-over first: the loop queues a message before it stops counting it as handed
+        // over, so read in this order a message moving from one to the other is never missed
+        // (for a moment it may count twice), and a flow control built on this never overshoots.
+        long handed = handedOver;
+        return handed + transport.queuedBytes();
     }
 
     /**
@@ -99,8 +103,8 @@ final class Sender implements Outbound {
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
         loop.submit(() -> {
-            HANDED_OVER.getAndAdd(this, -size);
             sendOnLoop(text, mine);
+            HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
         });
         return true;
