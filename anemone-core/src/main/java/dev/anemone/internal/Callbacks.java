@@ -85,7 +85,10 @@ abstract class Callbacks {
 
     /** Reading paused and resumed on behalf of the boundary, as when too many messages wait for the executor. */
     interface ReadPause {
-        /** Pauses ({@code true}) or resumes reading. Any thread. */
+        /**
+         * Pauses ({@code true}) or resumes reading. Any thread; calls are made in the order
+         * decided, and the last one called wins even if an earlier one is applied later.
+         */
         void pauseForBacklog(boolean paused);
     }
 }

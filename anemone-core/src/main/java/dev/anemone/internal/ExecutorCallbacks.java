@@ -101,18 +101,16 @@ final class ExecutorCallbacks extends Callbacks {
 
     private void hand(Task task) {
         boolean start;
-        boolean pause = false;
         synchronized (this) {
             tasks.add(task);
             if (task.message && ++pendingMessages > maxPendingMessages && !paused) {
                 paused = true;
-                pause = true;
+                // Told under the lock, so that the connection hears pauses and resumes in the
+                // order they were decided here.
+                backlog.pauseForBacklog(true);
             }
             start = !scheduled;
             scheduled = true;
-        }
-        if (pause) {
-            backlog.pauseForBacklog(true);
         }
         if (start) {
             schedule();
@@ -150,16 +148,12 @@ final class ExecutorCallbacks extends Callbacks {
     }
 
     private void messageDone() {
-        boolean resume = false;
         synchronized (this) {
             pendingMessages--;
             if (paused && pendingMessages <= maxPendingMessages / 2) {
                 paused = false;
-                resume = true;
+                backlog.pauseForBacklog(false);
             }
-        }
-        if (resume) {
-            backlog.pauseForBacklog(false);
         }
     }
 

@@ -48,6 +48,12 @@ final class Sender implements Outbound {
      * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
      */
     private volatile long handedOver;
+    /**
+     * Someone looked at {@link #bufferedAmount()} since the last drain, so {@code onDrain} is owed
+     * once the bytes handed over from other threads have gone out, even if they never had to
+     * wait in the transport's queue (whose emptying reports a drain of its own).
+     */
+    private volatile boolean drainOwed;
     /** Payload bytes of the frame being written that are still to come, when a frame is written in pieces. */
     private long frameLeft;
     /** The policy is to be applied once the engine is done with the frame at hand. */
@@ -74,9 +80,19 @@ final class Sender implements Outbound {
         this.engine = connectionEngine;
     }
 
-    /** Bytes accepted for sending that the kernel has not taken yet. Any thread. */
+    /** Bytes accepted for sending that the kernel has not taken yet, as the application asks. Any thread. */
     long bufferedAmount() {
-        return transport.queuedBytes() + handedOver;
+        // Owed before reading: a loop that empties the hand-over after this read sees it.
+        drainOwed = true;
+        return buffered();
+    }
+
+    private long buffered() {
+        // The hand-over first: the loop queues a message before it stops counting it as handed
+        // over, so read in this order a message moving from one to the other is never missed
+        // (for a moment it may count twice), and a flow control built on this never overshoots.
+        long handed = handedOver;
+        return handed + transport.queuedBytes();
     }
 
     /**
@@ -117,8 +133,9 @@ final class Sender implements Outbound {
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
         loop.submit(() -> {
-            HANDED_OVER.getAndAdd(this, -size);
             sendOnLoop(text, mine, part, last);
+            HANDED_OVER.getAndAdd(this, -size);
+            drainIfOwed();
         });
         return true;
     }
@@ -134,7 +151,7 @@ final class Sender implements Outbound {
         synchronized (this) {
             drainWaiters++;
             try {
-                while (bufferedAmount() > bytes && !session.isClosingOrClosed()) {
+                while (buffered() > bytes && !session.isClosingOrClosed()) {
                     // Woken when the queue drains; the timeout also catches it falling below
                     // the mark without draining completely.
                     wait(20);
@@ -160,6 +177,18 @@ final class Sender implements Outbound {
     /** The send buffer's limit. */
     long maxBufferedBytes() {
         return settings.maxBufferedBytes();
+    }
+
+    /**
+     * Reports a drain when what other threads handed over has all gone to the transport without
+     * queueing there, if the application looked at {@code bufferedAmount} meanwhile: it may have
+     * seen the bytes handed over and paused a source until {@code onDrain}. Loop thread.
+     */
+    private void drainIfOwed() {
+        if (drainOwed && handedOver == 0 && transport.queuedBytes() == 0 && !transport.isClosed()) {
+            drainOwed = false;
+            session.drained();
+        }
     }
 
     /**
@@ -205,7 +234,7 @@ final class Sender implements Outbound {
     }
 
     private boolean fits(long size) {
-        return bufferedAmount() + size <= settings.maxBufferedBytes();
+        return buffered() + size <= settings.maxBufferedBytes();
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {

@@ -50,6 +50,8 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private volatile ReadyState state = ReadyState.CONNECTING;
     private volatile boolean closeRequested;
     private volatile boolean userPaused;
+    /** Whether the callbacks' backlog wants reading paused, as last decided. */
+    private volatile boolean backlogPaused;
     private volatile Object attachment;
 
     private long lastReadNanos;
@@ -333,7 +335,10 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public void pauseForBacklog(boolean paused) {
-        loop.execute(() -> setPaused(ReadGate.BY_BACKLOG, paused));
+        backlogPaused = paused;
+        // The latest decision, not this one: a resume handed to the loop from the executor's
+        // thread may run after a pause the loop decided and applied since.
+        loop.execute(() -> setPaused(ReadGate.BY_BACKLOG, backlogPaused));
     }
 
     private void setPaused(int reason, boolean paused) {
