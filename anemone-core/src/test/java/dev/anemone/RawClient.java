@@ -70,12 +70,18 @@ final class RawClient implements AutoCloseable {
 
     /** Reads an HTTP head up to its blank line. */
     String readHead() throws IOException {
+        return readHead(in);
+    }
+
+    /** Reads an HTTP head up to its blank line from {@code in}; end of stream before it is an EOFException. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException("closed after " + head);
+                throw new EOFException("the server closed the connection before the end of its HTTP head: '"
+                        + head.toString(StandardCharsets.ISO_8859_1) + "'");
             }
             head.write(b);
             matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
@@ -90,6 +96,11 @@ final class RawClient implements AutoCloseable {
 
     /** Reads one unmasked frame from the server. */
     Frame readFrame() throws IOException {
+        return readFrame(in);
+    }
+
+    /** Reads one unmasked frame from {@code in}. */
+    static Frame readFrame(DataInputStream in) throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7F;
@@ -105,6 +116,15 @@ final class RawClient implements AutoCloseable {
 
     /** Whether the server closed the TCP connection within the socket timeout (true), rather than sent more. */
     boolean awaitEof(int timeoutMillis) throws IOException {
+        return awaitEof(socket, timeoutMillis);
+    }
+
+    /**
+     * Whether the peer of {@code socket} closed the connection within {@code timeoutMillis}
+     * (true: end of stream or a reset), reading and dropping what comes before; the socket's read
+     * timeout is left at {@code timeoutMillis}.
+     */
+    static boolean awaitEof(Socket socket, int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         try {
             InputStream raw = socket.getInputStream();

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -109,23 +108,13 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads an HTTP head up to its blank line. */
     String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
         try {
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new AssertionError("the server closed the connection before the end of its HTTP head: '"
-                            + head.toString(StandardCharsets.ISO_8859_1) + "'");
-                }
-                head.write(b);
-                matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-            }
+            return RawClient.readHead(in);
+        } catch (EOFException closed) {
+            throw new AssertionError(closed.getMessage());
         } catch (SocketTimeoutException timedOut) {
-            throw new AssertionError("no complete HTTP head within " + timeoutMillis + " ms: '"
-                    + head.toString(StandardCharsets.ISO_8859_1) + "'");
+            throw new AssertionError("no complete HTTP head within " + timeoutMillis + " ms");
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -134,17 +123,7 @@ final class RawPeer implements AutoCloseable {
      */
     RawClient.Frame readFrame() throws IOException {
         try {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            return new RawClient.Frame((first & 0x80) != 0, first & 0x0F, payload);
+            return RawClient.readFrame(in);
         } catch (SocketTimeoutException timedOut) {
             throw new AssertionError("no frame from the server within " + timeoutMillis + " ms");
         } catch (EOFException eof) {
@@ -164,19 +143,8 @@ final class RawPeer implements AutoCloseable {
 
     /** Whether the server closed TCP within {@code millis} (true), rather than left it open. */
     boolean awaitEof(int millis) throws IOException {
-        socket.setSoTimeout(millis);
         try {
-            InputStream raw = socket.getInputStream();
-            byte[] sink = new byte[8192];
-            while (true) {
-                if (raw.read(sink) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
+            return RawClient.awaitEof(socket, millis);
         } finally {
             if (!socket.isClosed()) {
                 socket.setSoTimeout(timeoutMillis);

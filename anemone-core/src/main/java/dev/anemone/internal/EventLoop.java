@@ -53,6 +53,13 @@ public final class EventLoop implements Executor {
      */
     private final ByteBuffer writeBatch = ByteBuffer.allocate(WRITE_BATCH_SIZE);
     private SocketTransport batchOwner;
+    /**
+     * The text message being delivered to a listener on this loop, already validated, and its
+     * bounds: one at a time per loop, so kept here rather than by every connection.
+     */
+    private ByteBuffer textBeingDelivered;
+    private int textFrom;
+    private int textTo;
     private boolean batchEndsFrame = true;
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
@@ -166,6 +173,23 @@ public final class EventLoop implements Executor {
             owner.flushBatch();
             releaseBatch(owner);
         }
+    }
+
+    /** Marks {@code utf8} as the validated text message now being delivered, or clears it with null. Loop thread only. */
+    void textBeingDelivered(ByteBuffer utf8) {
+        textBeingDelivered = utf8;
+        if (utf8 != null) {
+            textFrom = utf8.position();
+            textTo = utf8.limit();
+        }
+    }
+
+    /**
+     * Whether {@code utf8} is exactly the text message being delivered right now, which needs no
+     * second validation when it is echoed or relayed. Loop thread only.
+     */
+    boolean isTextBeingDelivered(ByteBuffer utf8) {
+        return utf8 == textBeingDelivered && utf8.position() == textFrom && utf8.limit() == textTo;
     }
 
     /** A frame header buffer that every connection of this loop writes into in turn. Loop thread only. */

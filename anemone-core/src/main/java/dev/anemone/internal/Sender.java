@@ -38,8 +38,6 @@ final class Sender implements Outbound {
 
     private final WebSocketSession session;
     private final Transport transport;
-    private final EventLoop loop;
-    private final SessionSettings settings;
     /** The server's fan-out on this loop, or null on a client. */
     private final Broadcaster broadcaster;
     private WebSocketEngine engine;
@@ -55,7 +53,7 @@ final class Sender implements Outbound {
      */
     private volatile boolean drainOwed;
     /** Payload bytes of the frame being written that are still to come, when a frame is written in pieces. */
-    private long frameLeft;
+    private int frameLeft;
     /** The policy is to be applied once the engine is done with the frame at hand. */
     private boolean overLimitPending;
     /**
@@ -68,11 +66,9 @@ final class Sender implements Outbound {
     /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
     private List<ByteBuffer> heldBroadcasts;
 
-    Sender(WebSocketSession session, Transport transport, SessionSettings settings, Broadcaster broadcaster) {
+    Sender(WebSocketSession session, Transport transport, Broadcaster broadcaster) {
         this.session = session;
         this.transport = transport;
-        this.loop = transport.loop();
-        this.settings = settings;
         this.broadcaster = broadcaster;
     }
 
@@ -124,15 +120,15 @@ final class Sender implements Outbound {
         }
         int size = payload.remaining();
         if (!fits(size)) {
-            loop.execute(this::overLimit);
+            transport.loop().execute(this::overLimit);
             return false;
         }
-        if (loop.inLoop()) {
+        if (transport.loop().inLoop()) {
             return sendOnLoop(text, payload, part, last);
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
-        loop.submit(() -> {
+        transport.loop().submit(() -> {
             sendOnLoop(text, mine, part, last);
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
@@ -145,7 +141,7 @@ final class Sender implements Outbound {
      * open; the loop thread never waits. Any other thread.
      */
     void awaitBufferedAtMost(long bytes) throws InterruptedIOException {
-        if (loop.inLoop()) {
+        if (transport.loop().inLoop()) {
             return;
         }
         synchronized (this) {
@@ -176,7 +172,7 @@ final class Sender implements Outbound {
 
     /** The send buffer's limit. */
     long maxBufferedBytes() {
-        return settings.maxBufferedBytes();
+        return session.settings().maxBufferedBytes();
     }
 
     /**
@@ -234,7 +230,7 @@ final class Sender implements Outbound {
     }
 
     private boolean fits(long size) {
-        return buffered() + size <= settings.maxBufferedBytes();
+        return buffered() + size <= session.settings().maxBufferedBytes();
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {
@@ -259,15 +255,15 @@ final class Sender implements Outbound {
     /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
     private void overLimit() {
         overLimitPending = false;
-        String why = "send buffer limit of " + settings.maxBufferedBytes() + " bytes reached";
+        String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
         session.callbacks().error(new MessageDroppedException(why));
-        if (settings.policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
+        if (session.settings().policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
             session.closeOnLoop(CloseStatus.POLICY_VIOLATION, "send buffer limit reached");
         }
     }
 
     private void reportDropped(String why) {
-        loop.execute(() -> session.callbacks().error(new MessageDroppedException(why)));
+        transport.loop().execute(() -> session.callbacks().error(new MessageDroppedException(why)));
     }
 
     // ------------------------------------------------------------ the engine's output, loop thread
@@ -281,7 +277,7 @@ final class Sender implements Outbound {
             return;
         }
         int opcode = header.get(header.position()) & 0x0F;
-        frameLeft = payloadLength(header) - payload.remaining();
+        frameLeft = (int) (payloadLength(header) - payload.remaining());
         if (opcode == Opcode.PING || opcode == Opcode.PONG) {
             writeControl(header, payload);
         } else {
@@ -300,7 +296,7 @@ final class Sender implements Outbound {
             // peer that lets this many pile up is not reading. The policy applies after this frame.
             if (!overLimitPending) {
                 overLimitPending = true;
-                loop.submit(this::overLimit);
+                transport.loop().submit(this::overLimit);
             }
             return;
         }
@@ -325,7 +321,7 @@ final class Sender implements Outbound {
     public ByteBuffer headerBuffer() {
         // The engine runs on the loop thread only, and the transport writes or copies the header
         // before write() returns, so every connection of the loop can share one.
-        return loop.frameHeader();
+        return transport.loop().frameHeader();
     }
 
     @Override

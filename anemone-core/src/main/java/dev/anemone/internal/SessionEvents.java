@@ -10,30 +10,89 @@ import java.nio.ByteBuffer;
  * A connection's way in: what the transport reports goes to the engine, and what the engine
  * reports goes to the application through the connection's {@link Callbacks}. It keeps the
  * engine's and the transport's callbacks off the public {@code WebSocket}. Loop thread only.
+ *
+ * <p>It is also where reading is paused on demand: by the application ({@code pause()}), or
+ * because too many messages wait for its executor. A pause takes effect at once, in the middle of
+ * a read if need be: the engine stops delivering and what it did not process is kept here until
+ * reading resumes, so nothing is delivered after a pause and nothing read is lost.
  */
 final class SessionEvents implements EngineListener, TransportHandler {
 
-    private final WebSocketSession session;
-    private WebSocketEngine engine;
-    /** The text message being delivered, already validated, while the listener runs on the loop. */
-    private ByteBuffer receivedText;
-    private int receivedFrom;
-    private int receivedTo;
+    /** The application paused reading. */
+    static final int BY_APPLICATION = 1;
+    /** Too many messages wait for the callbacks' executor. */
+    static final int BY_BACKLOG = 2;
 
-    SessionEvents(WebSocketSession session) {
+    private final WebSocketSession session;
+    private final Transport transport;
+    private WebSocketEngine engine;
+    /** Why reading is paused, as bits; 0 while it is not. */
+    private int pausedBy;
+    /** Bytes read but not processed yet, because a pause came in the middle of a read. */
+    private ByteBuffer unread;
+
+    SessionEvents(WebSocketSession session, Transport transport) {
         this.session = session;
+        this.transport = transport;
     }
 
     void attach(WebSocketEngine connectionEngine) {
         this.engine = connectionEngine;
     }
 
+    // ------------------------------------------------------------ pausing
+
+    boolean isPaused() {
+        return pausedBy != 0;
+    }
+
+    /** Hands bytes from the peer to the engine, keeping what a pause leaves unprocessed. */
+    void feed(ByteBuffer data) {
+        engine.receive(data);
+        if (data.hasRemaining() && !transport.isClosed()) {
+            // The loop's read buffer is reused by the next read; anything else is ours to keep.
+            unread = data != transport.loop().readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
+        }
+    }
+
     /**
-     * Whether {@code utf8} is exactly the text message being delivered on the loop right now,
-     * which needs no second validation when it is echoed or relayed. Loop thread.
+     * Pauses for {@code reason}, or lifts that reason; returns whether reading resumed, having
+     * first delivered what was left unprocessed.
      */
-    boolean isTextBeingDelivered(ByteBuffer utf8) {
-        return utf8 == receivedText && utf8.position() == receivedFrom && utf8.limit() == receivedTo;
+    boolean setPaused(int reason, boolean paused) {
+        int before = pausedBy;
+        pausedBy = paused ? before | reason : before & ~reason;
+        if (before == 0 && pausedBy != 0) {
+            engine.suspendInput();
+            transport.pauseReading();
+        } else if (before != 0 && pausedBy == 0) {
+            resume();
+            return true;
+        }
+        return false;
+    }
+
+    /** Lifts every reason, as when the connection starts closing and the peer's Close must be read. */
+    boolean unpauseFully() {
+        if (pausedBy == 0) {
+            return false;
+        }
+        pausedBy = 0;
+        resume();
+        return true;
+    }
+
+    private void resume() {
+        engine.resumeInput();
+        ByteBuffer pending = unread;
+        unread = null;
+        if (pending != null) {
+            feed(pending);
+        }
+        // What was kept may have paused delivery anew; then reading waits for the next resume.
+        if (pausedBy == 0 && unread == null) {
+            transport.resumeReading();
+        }
     }
 
     // ------------------------------------------------------------ from the transport
@@ -46,7 +105,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onEof() {
         // The peer's FIN without (or after) its Close: nothing more can arrive.
-        session.transport().close(null);
+        transport.close(null);
     }
 
     @Override
@@ -66,13 +125,12 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onText(ByteBuffer utf8) {
-        receivedText = utf8;
-        receivedFrom = utf8.position();
-        receivedTo = utf8.limit();
+        EventLoop loop = transport.loop();
+        loop.textBeingDelivered(utf8);
         try {
             session.callbacks().text(utf8);
         } finally {
-            receivedText = null;
+            loop.textBeingDelivered(null);
         }
     }
 

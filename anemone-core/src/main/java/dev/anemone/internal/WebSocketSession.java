@@ -34,8 +34,6 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private static final Log LOG = Log.of(WebSocketSession.class);
 
     private final Transport transport;
-    private final EventLoop loop;
-    private final Role role;
     private final WebSocketEngine engine;
     private final SessionSettings settings;
     private final PackedHandshake handshake;
@@ -45,7 +43,6 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private final Sender sender;
     private final SessionEvents events;
     private final Callbacks callbacks;
-    private final ReadGate gate;
 
     private volatile ReadyState state = ReadyState.CONNECTING;
     private volatile boolean closeRequested;
@@ -63,8 +60,6 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
                      Executor executor, HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster,
                      Consumer<WebSocketSession> onClosed) {
         this.transport = transport;
-        this.loop = transport.loop();
-        this.role = role;
         this.settings = settings;
         this.handshake = PackedHandshake.pack(outcome.uri(), outcome.headers());
         this.protocol = outcome.protocol() == null ? "" : outcome.protocol();
@@ -72,14 +67,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         this.attachment = outcome.attachment();
         this.onClosed = onClosed;
         this.callbacks = Callbacks.of(listener, this, this, executor, settings.maxPendingMessages(), this);
-        this.sender = new Sender(this, transport, settings, broadcaster);
-        this.events = new SessionEvents(this);
+        this.sender = new Sender(this, transport, broadcaster);
+        this.events = new SessionEvents(this, transport);
         this.engine = new WebSocketEngine(role, settings.engine(), events, sender, maskKeys);
         engine.setMessageCodec(outcome.codec());
         engine.deliverInParts(listener instanceof StreamingListener);
         sender.attach(engine);
         events.attach(engine);
-        this.gate = new ReadGate(engine, transport);
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */
@@ -88,7 +82,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         long now = System.nanoTime();
         lastReadNanos = now;
         lastPingNanos = now;
-        loop.addMember(this, settings.sweepIntervalNanos());
+        loop().addMember(this, settings.sweepIntervalNanos());
         engine.open();
         state = ReadyState.OPEN;
         callbacks.open();
@@ -109,7 +103,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     public boolean sendText(ByteBuffer utf8) {
         requireOpened(utf8);
         // A text message echoed or relayed from inside the listener was validated on arrival.
-        boolean validated = loop.inLoop() && events.isTextBeingDelivered(utf8);
+        boolean validated = loop().inLoop() && loop().isTextBeingDelivered(utf8);
         if (!validated && !Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
             throw new IllegalArgumentException("not valid UTF-8");
         }
@@ -159,7 +153,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
             return false;
         }
         byte[] copy = payload.clone();
-        loop.execute(() -> {
+        loop().execute(() -> {
             if (state != ReadyState.CLOSED) {
                 sender.fanOutPendingBroadcasts();
                 engine.ping(ByteBuffer.wrap(copy));
@@ -182,25 +176,25 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     public void close(int code, String reason) {
         CloseStatus.checkApplicationClose(code, reason);
         closeRequested = true;
-        loop.execute(() -> closeOnLoop(code, reason));
+        loop().execute(() -> closeOnLoop(code, reason));
     }
 
     @Override
     public void terminate() {
         closeRequested = true;
-        loop.execute(() -> transport.close(null));
+        loop().execute(() -> transport.close(null));
     }
 
     @Override
     public void pause() {
         userPaused = true;
-        loop.execute(() -> setPaused(ReadGate.BY_APPLICATION, userPaused));
+        loop().execute(() -> setPaused(SessionEvents.BY_APPLICATION, userPaused));
     }
 
     @Override
     public void resume() {
         userPaused = false;
-        loop.execute(() -> setPaused(ReadGate.BY_APPLICATION, userPaused));
+        loop().execute(() -> setPaused(SessionEvents.BY_APPLICATION, userPaused));
     }
 
     @Override
@@ -256,7 +250,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public String toString() {
-        return "WebSocket[" + (role == Role.SERVER ? "from " : "to ") + transport.remoteAddress() + " "
+        return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + transport.remoteAddress() + " "
                 + handshake.uri().getRawPath() + "]";
     }
 
@@ -276,11 +270,15 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     }
 
     EventLoop loop() {
-        return loop;
+        return transport.loop();
     }
 
     Callbacks callbacks() {
         return callbacks;
+    }
+
+    SessionSettings settings() {
+        return settings;
     }
 
     /** The send side of a broadcast: whole frames encoded once. Loop thread. */
@@ -297,7 +295,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     void closeForShutdown() {
         closeRequested = true;
         // Queued even on the loop thread: the session may not have opened yet.
-        loop.submit(() -> closeOnLoop(ServerRuntime.SHUTDOWN_CODE, "server shutting down"));
+        loop().submit(() -> closeOnLoop(ServerRuntime.SHUTDOWN_CODE, "server shutting down"));
     }
 
     /**
@@ -312,7 +310,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         sender.fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
-        if (gate.openFully()) {
+        if (events.unpauseFully()) {
             readingResumed();
         }
     }
@@ -325,7 +323,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public void applicationFailed(Throwable error) {
-        loop.execute(() -> {
+        loop().execute(() -> {
             LOG.warn("the application failed on " + this + "; closing it with 1011", error);
             callbacks.error(error);
             // 1011 and nothing more: the peer learns that we failed, not how.
@@ -338,14 +336,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         backlogPaused = paused;
         // The latest decision, not this one: a resume handed to the loop from the executor's
         // thread may run after a pause the loop decided and applied since.
-        loop.execute(() -> setPaused(ReadGate.BY_BACKLOG, backlogPaused));
+        loop().execute(() -> setPaused(SessionEvents.BY_BACKLOG, backlogPaused));
     }
 
     private void setPaused(int reason, boolean paused) {
         if (state == ReadyState.CLOSING || state == ReadyState.CLOSED) {
             return;
         }
-        if (gate.set(reason, paused)) {
+        if (events.setPaused(reason, paused)) {
             readingResumed();
         }
     }
@@ -360,7 +358,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     void received(ByteBuffer data) {
         lastReadNanos = System.nanoTime();
         awaitingPong = false;
-        gate.feed(data);
+        events.feed(data);
         syncState();
     }
 
@@ -378,7 +376,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     /** The engine's last word: the connection is over. Loop thread. */
     void closed(int code, String reason, boolean wasClean) {
         state = ReadyState.CLOSED;
-        loop.removeMember(this);
+        loop().removeMember(this);
         onClosed.accept(this);
         callbacks.close(code, reason, wasClean);
     }
@@ -397,13 +395,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
             return;
         }
         long idle = settings.idleTimeout().toNanos();
-        if (idle > 0 && !gate.isPaused() && now - lastReadNanos > idle) {
+        if (idle > 0 && !events.isPaused() && now - lastReadNanos > idle) {
             closeOnLoop(CloseStatus.GOING_AWAY, "idle timeout");
             return;
         }
         long heartbeat = settings.heartbeat().toNanos();
         if (heartbeat > 0 && now - lastPingNanos >= heartbeat) {
-            if (awaitingPong && !gate.isPaused()) {
+            if (awaitingPong && !events.isPaused()) {
                 transport.close(null);
                 return;
             }
