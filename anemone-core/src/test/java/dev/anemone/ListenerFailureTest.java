@@ -381,6 +381,15 @@ class ListenerFailureTest {
                         }))
                 .endpoint("/verify-async", Endpoint.of(listener)
                         .withVerifier(info -> CompletableFuture.failedFuture(new IllegalStateException("lookup failed"))))
+                .endpoint("/verify-stage", Endpoint.of(listener)
+                        .withVerifier(info -> new CompletableFuture<Verdict>() {
+                            // A stage of the application's own that breaks when the server waits on it.
+                            @Override
+                            public CompletableFuture<Verdict> whenComplete(
+                                    java.util.function.BiConsumer<? super Verdict, ? super Throwable> action) {
+                                throw new IllegalStateException("a broken stage");
+                            }
+                        }))
                 .endpoint("/select-runtime", Endpoint.of(listener)
                         .withProtocols((offered, info) -> {
                             throw new IllegalStateException("selector bug");
@@ -398,7 +407,8 @@ class ListenerFailureTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/verify-runtime", "/verify-error", "/verify-async", "/select-runtime", "/select-error"})
+    @ValueSource(strings = {"/verify-runtime", "/verify-error", "/verify-async", "/verify-stage", "/select-runtime",
+        "/select-error"})
     void verifierOrSelectorThatFailsRefusesTheHandshakeWith500(String path) throws Exception {
         startWithFailingHandshakeCallbacks();
         try (RawPeer peer = new RawPeer(server.port())) {

@@ -3,7 +3,6 @@ package dev.anemone.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs a connection's callbacks on an {@link Executor}: in the order the events happened, one at
@@ -120,10 +119,11 @@ final class ExecutorCallbacks extends Callbacks {
     private void schedule() {
         try {
             executor.execute(drain);
-        } catch (RejectedExecutionException e) {
-            // The executor is shut down or full: nothing of the application can run for this
-            // connection any more. Run the turn here so the close is still reported.
-            LOG.warn("the executor refused a connection's callbacks; running them on the loop", e);
+        } catch (Throwable e) {
+            // The executor is the application's: shut down, full (RejectedExecutionException) or
+            // broken, it would leave this connection's callbacks waiting for good. Run the turn
+            // here instead, so that they, and the close, are still reported.
+            LOG.warn("the executor refused a connection's callbacks; running them on the calling thread", e);
             runTurn();
         }
     }

@@ -40,6 +40,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     private ByteBuffer leftover;
     private boolean headDone;
     private boolean upgraded;
+    /** The verifier's answer was acted on; a stage that completes twice is heard once. */
+    private boolean decided;
 
     ServerConnection(ServerRuntime server) {
         this.server = server;
@@ -113,14 +115,20 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             decide(endpoint, request, info, null, verifying.failure());
             return;
         }
-        verifying.value().whenComplete((verdict, error) ->
-                transport.loop().execute(() -> decide(endpoint, request, info, verdict, error)));
+        // The stage is the application's too: registering on it goes through the boundary.
+        Callbacks.Called<CompletionStage<Verdict>> waiting = Callbacks.call("verifyClient's stage", true,
+                () -> verifying.value().whenComplete((verdict, error) ->
+                        transport.loop().execute(() -> decide(endpoint, request, info, verdict, error))));
+        if (waiting.failed()) {
+            decide(endpoint, request, info, null, waiting.failure());
+        }
     }
 
     private void decide(Endpoint endpoint, OpeningRequest request, HandshakeInfo info, Verdict verdict, Throwable error) {
-        if (transport.isClosed()) {
+        if (decided || transport.isClosed()) {
             return;
         }
+        decided = true;
         if (error != null || verdict == null) {
             LOG.warn("verifyClient failed for " + describe(info.path()) + "; answered 500", error);
             refuse(500, "Internal Server Error", null);

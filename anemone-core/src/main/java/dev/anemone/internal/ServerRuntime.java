@@ -21,8 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The running server behind {@code WebSocketServer}: the listening socket, the event loops, the
@@ -30,7 +28,7 @@ import java.util.logging.Logger;
  */
 public final class ServerRuntime {
 
-    private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
+    private static final Log LOG = Log.of(ServerRuntime.class);
 
     private final ServerConfig config;
     private final EventLoopGroup loops;
@@ -134,7 +132,7 @@ public final class ServerRuntime {
                 }
                 loops.shutdown(2_000);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "closing the listening socket failed", e);
+                LOG.warn("closing the listening socket failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -225,6 +225,21 @@ class ExecutorCallbacksTest {
     }
 
     @Test
+    void aBrokenExecutorThatThrowsIsTreatedLikeOneThatRefuses() {
+        Executor broken = task -> {
+            throw new IllegalStateException("broken on purpose");
+        };
+        ExecutorCallbacks callbacks = on(broken, 1_000_000);
+
+        callbacks.open();
+        callbacks.text(utf8("t"));
+        callbacks.close(1000, "", true);
+
+        assertThat(listener.events()).containsExactly("open", "text:t", "close:1000::true");
+        assertThat(listener.threads()).containsOnly(Thread.currentThread());
+    }
+
+    @Test
     void anExecutorThatRefusesNowAndThenNeitherLosesNorReordersCallbacks() throws Exception {
         AtomicInteger handed = new AtomicInteger();
         Executor flaky = task -> {
