@@ -36,11 +36,10 @@ final class Sender implements Outbound {
         }
     }
 
+    /** The session, through which the transport and engine are reached: two fields less per connection. */
     private final WebSocketSession session;
-    private final Transport transport;
     /** The server's fan-out on this loop, or null on a client. */
     private final Broadcaster broadcaster;
-    private WebSocketEngine engine;
     /**
      * Bytes handed over from other threads and not yet given to the engine; a field updated
      * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
@@ -66,14 +65,17 @@ final class Sender implements Outbound {
     /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
     private List<ByteBuffer> heldBroadcasts;
 
-    Sender(WebSocketSession session, Transport transport, Broadcaster broadcaster) {
+    Sender(WebSocketSession session, Broadcaster broadcaster) {
         this.session = session;
-        this.transport = transport;
         this.broadcaster = broadcaster;
     }
 
-    void attach(WebSocketEngine connectionEngine) {
-        this.engine = connectionEngine;
+    private Transport transport() {
+        return session.transport();
+    }
+
+    private WebSocketEngine engine() {
+        return session.engine();
     }
 
     /** Bytes accepted for sending that the kernel has not taken yet, as the application asks. Any thread. */
@@ -88,7 +90,7 @@ final class Sender implements Outbound {
         // over, so read in this order a message moving from one to the other is never missed
         // (for a moment it may count twice), and a flow control built on this never overshoots.
         long handed = handedOver;
-        return handed + transport.queuedBytes();
+        return handed + transport().queuedBytes();
     }
 
     /**
@@ -120,15 +122,15 @@ final class Sender implements Outbound {
         }
         int size = payload.remaining();
         if (!fits(size)) {
-            transport.loop().execute(this::overLimit);
+            transport().loop().execute(this::overLimit);
             return false;
         }
-        if (transport.loop().inLoop()) {
+        if (transport().loop().inLoop()) {
             return sendOnLoop(text, payload, part, last);
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
-        transport.loop().submit(() -> {
+        transport().loop().submit(() -> {
             sendOnLoop(text, mine, part, last);
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
@@ -141,7 +143,7 @@ final class Sender implements Outbound {
      * open; the loop thread never waits. Any other thread.
      */
     void awaitBufferedAtMost(long bytes) throws InterruptedIOException {
-        if (transport.loop().inLoop()) {
+        if (transport().loop().inLoop()) {
             return;
         }
         synchronized (this) {
@@ -181,7 +183,7 @@ final class Sender implements Outbound {
      * seen the bytes handed over and paused a source until {@code onDrain}. Loop thread.
      */
     private void drainIfOwed() {
-        if (drainOwed && handedOver == 0 && transport.queuedBytes() == 0 && !transport.isClosed()) {
+        if (drainOwed && handedOver == 0 && transport().queuedBytes() == 0 && !transport().isClosed()) {
             drainOwed = false;
             session.drained();
         }
@@ -200,7 +202,7 @@ final class Sender implements Outbound {
             overLimit();
             return;
         }
-        if (engine.isSendingFragments()) {
+        if (engine().isSendingFragments()) {
             // No frame of another message may go between the parts of one: this waits for its last.
             if (heldBroadcasts == null) {
                 heldBroadcasts = new ArrayList<>();
@@ -209,7 +211,7 @@ final class Sender implements Outbound {
             frames.position(frames.limit());
             return;
         }
-        engine.sendEncodedFrame(frames);
+        engine().sendEncodedFrame(frames);
     }
 
     private void sendHeldBroadcasts() {
@@ -217,7 +219,7 @@ final class Sender implements Outbound {
         heldBroadcasts = null;
         if (held != null && session.readyState() == ReadyState.OPEN) {
             for (ByteBuffer frames : held) {
-                engine.sendEncodedFrame(frames);
+                engine().sendEncodedFrame(frames);
             }
         }
     }
@@ -239,15 +241,15 @@ final class Sender implements Outbound {
         if (session.readyState() == ReadyState.CLOSED) {
             sent = false;
         } else if (part) {
-            sent = engine.sendFragment(text, payload, last);
+            sent = engine().sendFragment(text, payload, last);
             if (last) {
                 sendHeldBroadcasts();
             }
         } else {
-            sent = text ? engine.sendText(payload) : engine.sendBinary(payload);
+            sent = text ? engine().sendText(payload) : engine().sendBinary(payload);
         }
         if (!sent) {
-            session.callbacks().error(new MessageDroppedException("the connection is closing"));
+            session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
         }
         return sent;
     }
@@ -256,14 +258,14 @@ final class Sender implements Outbound {
     private void overLimit() {
         overLimitPending = false;
         String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
-        session.callbacks().error(new MessageDroppedException(why));
+        session.callbacks().error(session, new MessageDroppedException(why));
         if (session.settings().policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
             session.closeOnLoop(CloseStatus.POLICY_VIOLATION, "send buffer limit reached");
         }
     }
 
     private void reportDropped(String why) {
-        transport.loop().execute(() -> session.callbacks().error(new MessageDroppedException(why)));
+        transport().loop().execute(() -> session.callbacks().error(session, new MessageDroppedException(why)));
     }
 
     // ------------------------------------------------------------ the engine's output, loop thread
@@ -273,7 +275,7 @@ final class Sender implements Outbound {
         if (!header.hasRemaining()) {
             // The rest of a frame written in pieces, or whole frames encoded elsewhere.
             frameLeft = Math.max(0, frameLeft - payload.remaining());
-            transport.write(header, payload, frameLeft == 0);
+            transport().write(header, payload, frameLeft == 0);
             return;
         }
         int opcode = header.get(header.position()) & 0x0F;
@@ -281,10 +283,10 @@ final class Sender implements Outbound {
         if (opcode == Opcode.PING || opcode == Opcode.PONG) {
             writeControl(header, payload);
         } else {
-            transport.write(header, payload, frameLeft == 0);
+            transport().write(header, payload, frameLeft == 0);
             if (opcode == Opcode.CLOSE) {
                 // Nothing follows our Close: half-close, and go on reading for the peer's.
-                transport.shutdownOutput();
+                transport().shutdownOutput();
             }
         }
     }
@@ -296,11 +298,11 @@ final class Sender implements Outbound {
             // peer that lets this many pile up is not reading. The policy applies after this frame.
             if (!overLimitPending) {
                 overLimitPending = true;
-                transport.loop().submit(this::overLimit);
+                transport().loop().submit(this::overLimit);
             }
             return;
         }
-        transport.writeAhead(header, payload);
+        transport().writeAhead(header, payload);
     }
 
     private static long payloadLength(ByteBuffer header) {
@@ -321,17 +323,17 @@ final class Sender implements Outbound {
     public ByteBuffer headerBuffer() {
         // The engine runs on the loop thread only, and the transport writes or copies the header
         // before write() returns, so every connection of the loop can share one.
-        return transport.loop().frameHeader();
+        return transport().loop().frameHeader();
     }
 
     @Override
     public void closeTransport() {
-        if (engine.failure() != null) {
+        if (engine().failure() != null) {
             // The peer broke the protocol and may still be sending: linger, so our Close is read.
-            transport.closeLingering();
+            transport().closeLingering();
         } else {
             // Close frames went both ways: nothing more is coming.
-            transport.closeAfterFlush();
+            transport().closeAfterFlush();
         }
     }
 }
