@@ -391,6 +391,15 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     }
 
     /**
+     * The encoder whose output this connection's codec would produce itself, so that a message
+     * encoded once for many connections may go out here as {@link #sendEncodedFrame} frames; null
+     * when there is no codec or it keeps state between messages (see {@link MessageCodec#sharedEncoder()}).
+     */
+    public SharedEncoder sharedEncoder() {
+        return codec == null ? null : codec.sharedEncoder();
+    }
+
+    /**
      * Sends a whole data frame encoded elsewhere, once for many receivers, as a server's
      * broadcast does. Server role only: a client must mask each frame with a key of its own.
      *
