@@ -192,15 +192,17 @@ final class Sender implements Outbound {
     /**
      * Sends whole frames encoded once for many receivers (a broadcast), if the connection is open.
      * Loop thread only; {@code frames} is consumed, so the caller rewinds it for the next.
+     *
+     * @return false if they were dropped: the connection is not open, or its send buffer is full
      */
-    void sendEncoded(ByteBuffer frames) {
+    boolean sendEncoded(ByteBuffer frames) {
         // Not refused when a close was asked for: a close asked for after the broadcast goes out after it.
         if (session.readyState() != ReadyState.OPEN) {
-            return;
+            return false;
         }
         if (!fits(frames.remaining())) {
             overLimit();
-            return;
+            return false;
         }
         if (engine().isSendingFragments()) {
             // No frame of another message may go between the parts of one: this waits for its last.
@@ -209,9 +211,10 @@ final class Sender implements Outbound {
             }
             heldBroadcasts.add(frames.slice());
             frames.position(frames.limit());
-            return;
+            return true;
         }
         engine().sendEncodedFrame(frames);
+        return true;
     }
 
     private void sendHeldBroadcasts() {
@@ -222,6 +225,11 @@ final class Sender implements Outbound {
                 engine().sendEncodedFrame(frames);
             }
         }
+    }
+
+    /** The fan-out of this connection's loop, or null on a client. */
+    Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     /** Lets broadcasts made before this write go out first. Loop thread. */

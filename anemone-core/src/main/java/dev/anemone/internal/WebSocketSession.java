@@ -5,8 +5,10 @@ import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.HttpHeaders;
+import dev.anemone.protocol.Opcode;
 import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.Role;
+import dev.anemone.protocol.SharedEncoder;
 import dev.anemone.protocol.Utf8Validator;
 import dev.anemone.protocol.WebSocketEngine;
 import java.io.OutputStream;
@@ -15,6 +17,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -258,6 +262,42 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     @Override
+    public void subscribe(String topic) {
+        serverFanOut().subscribe(this, topic);
+    }
+
+    @Override
+    public void unsubscribe(String topic) {
+        serverFanOut().unsubscribe(this, topic);
+    }
+
+    @Override
+    public Set<String> topics() {
+        Broadcaster fanOut = sender.broadcaster();
+        return fanOut == null ? Set.of() : fanOut.topicsOf(this);
+    }
+
+    @Override
+    public void publish(String topic, String text) {
+        Objects.requireNonNull(text, "nothing to publish: the message is null");
+        serverFanOut().registry().publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), this);
+    }
+
+    @Override
+    public void publish(String topic, ByteBuffer data) {
+        Objects.requireNonNull(data, "nothing to publish: the message is null");
+        serverFanOut().registry().publish(topic, Opcode.BINARY, data, this);
+    }
+
+    private Broadcaster serverFanOut() {
+        Broadcaster fanOut = sender.broadcaster();
+        if (fanOut == null) {
+            throw new UnsupportedOperationException("topics belong to a server: a client's connection has none");
+        }
+        return fanOut;
+    }
+
+    @Override
     public String toString() {
         return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + transport.remoteAddress() + " "
                 + PackedHandshake.uri(handshake).getRawPath() + "]";
@@ -294,9 +334,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         return settings;
     }
 
-    /** The send side of a broadcast: whole frames encoded once. Loop thread. */
-    void sendEncoded(ByteBuffer frames) {
-        sender.sendEncoded(frames);
+    /** The send side of a broadcast: whole frames encoded once; false if dropped. Loop thread. */
+    boolean sendEncoded(ByteBuffer frames) {
+        return sender.sendEncoded(frames);
+    }
+
+    /** What encodes a message once for this connection and its like (see {@link Publication}), or null. */
+    SharedEncoder sharedEncoder() {
+        return engine.sharedEncoder();
     }
 
     /** Whether sending is over: a close was asked for or has begun. Any thread. */
