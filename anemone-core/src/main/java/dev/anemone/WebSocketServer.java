@@ -108,14 +108,12 @@ public final class WebSocketServer implements AutoCloseable {
      * alone (its {@code onError} hears of it); the others are not held up.
      */
     public void publish(String topic, String text) {
-        Objects.requireNonNull(text, "nothing to publish: the message is null");
-        runtime.topics().publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), null);
+        runtime.topics().publish(topic, text, null);
     }
 
     /** Publishes a binary message of {@code data}'s remaining bytes to every subscriber of {@code topic}; see {@link #publish(String, String)}. */
     public void publish(String topic, ByteBuffer data) {
-        Objects.requireNonNull(data, "nothing to publish: the message is null");
-        runtime.topics().publish(topic, Opcode.BINARY, data, null);
+        runtime.topics().publish(topic, data, null);
     }
 
     /** The topics that have a subscriber now, as a live unmodifiable view. */

@@ -2,6 +2,8 @@ package dev.anemone;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +30,15 @@ final class Inbox implements WebSocketListener {
 
     static Inbox connect(WebSocketServer server, String path) throws Exception {
         return connect(server, path, ClientOptions.defaults());
+    }
+
+    /** Connects {@code count} inboxes to {@code path}, one after the other. */
+    static List<Inbox> connectAll(WebSocketServer server, String path, int count, ClientOptions options) throws Exception {
+        List<Inbox> inboxes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inboxes.add(connect(server, path, options));
+        }
+        return inboxes;
     }
 
     /** Sends {@code command} and waits for its answer, {@code ok COMMAND}. */

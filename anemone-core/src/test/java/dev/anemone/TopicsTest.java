@@ -99,10 +99,7 @@ class TopicsTest {
         int clients = 40;
         TopicCommands commands = new TopicCommands();
         try (WebSocketServer server = Servers.echo().endpoint("/topics", commands).start()) {
-            List<Inbox> inboxes = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                inboxes.add(Inbox.connect(server, "/topics"));
-            }
+            List<Inbox> inboxes = Inbox.connectAll(server, "/topics", clients, ClientOptions.defaults());
             List<WebSocket> serverSides = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 serverSides.add(commands.opened.poll(5, TimeUnit.SECONDS));
@@ -151,10 +148,7 @@ class TopicsTest {
             }
         };
         try (WebSocketServer server = Servers.echo().endpoint("/ticks", subscribeAll).start()) {
-            List<Inbox> inboxes = new ArrayList<>();
-            for (int i = 0; i < ours; i++) {
-                inboxes.add(Inbox.connect(server, "/ticks"));
-            }
+            List<Inbox> inboxes = Inbox.connectAll(server, "/ticks", ours, ClientOptions.defaults());
             List<JdkSubscriber> jdkSubscribers = new ArrayList<>();
             for (int i = 0; i < jdk; i++) {
                 jdkSubscribers.add(JdkSubscriber.connect(server, "/ticks", publishers * perPublisher));

@@ -51,6 +51,18 @@ final class Broadcaster {
         this.registry = registry;
     }
 
+    /**
+     * {@code fanOut}, the fan-out of a connection's loop, which only a server's connections have.
+     *
+     * @throws UnsupportedOperationException for a client's connection (null)
+     */
+    static Broadcaster serving(Broadcaster fanOut) {
+        if (fanOut == null) {
+            throw new UnsupportedOperationException("topics belong to a server: a client's connection has none");
+        }
+        return fanOut;
+    }
+
     TopicRegistry registry() {
         return registry;
     }

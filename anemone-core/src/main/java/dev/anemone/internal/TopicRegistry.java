@@ -1,8 +1,10 @@
 package dev.anemone.internal;
 
 import dev.anemone.WebSocket;
+import dev.anemone.protocol.Opcode;
 import dev.anemone.protocol.SharedEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -90,11 +92,23 @@ public final class TopicRegistry {
 
     // ------------------------------------------------------------ sending, any thread
 
+    /** Publishes a text message to {@code topic}'s subscribers but {@code except} (null for none). */
+    public void publish(String topic, String text, WebSocket except) {
+        Objects.requireNonNull(text, "nothing to publish: the message is null");
+        publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), except);
+    }
+
+    /** Publishes a binary message of {@code data}'s remaining bytes to {@code topic}'s subscribers but {@code except}. */
+    public void publish(String topic, ByteBuffer data, WebSocket except) {
+        Objects.requireNonNull(data, "nothing to publish: the message is null");
+        publish(topic, Opcode.BINARY, data, except);
+    }
+
     /**
      * Sends one message to {@code topic}'s subscribers but {@code except}; nothing is encoded
      * when the topic has none.
      */
-    public void publish(String topic, int opcode, ByteBuffer payload, WebSocket except) {
+    private void publish(String topic, int opcode, ByteBuffer payload, WebSocket except) {
         if (!subscribers.containsKey(Objects.requireNonNull(topic, "topic"))) {
             return;
         }

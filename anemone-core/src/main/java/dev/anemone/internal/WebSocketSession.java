@@ -5,7 +5,6 @@ import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.HttpHeaders;
-import dev.anemone.protocol.Opcode;
 import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.Role;
 import dev.anemone.protocol.SharedEncoder;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -263,12 +261,12 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public void subscribe(String topic) {
-        serverFanOut().subscribe(this, topic);
+        Broadcaster.serving(sender.broadcaster()).subscribe(this, topic);
     }
 
     @Override
     public void unsubscribe(String topic) {
-        serverFanOut().unsubscribe(this, topic);
+        Broadcaster.serving(sender.broadcaster()).unsubscribe(this, topic);
     }
 
     @Override
@@ -279,22 +277,12 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public void publish(String topic, String text) {
-        Objects.requireNonNull(text, "nothing to publish: the message is null");
-        serverFanOut().registry().publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), this);
+        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, text, this);
     }
 
     @Override
     public void publish(String topic, ByteBuffer data) {
-        Objects.requireNonNull(data, "nothing to publish: the message is null");
-        serverFanOut().registry().publish(topic, Opcode.BINARY, data, this);
-    }
-
-    private Broadcaster serverFanOut() {
-        Broadcaster fanOut = sender.broadcaster();
-        if (fanOut == null) {
-            throw new UnsupportedOperationException("topics belong to a server: a client's connection has none");
-        }
-        return fanOut;
+        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, data, this);
     }
 
     @Override
