@@ -16,9 +16,17 @@ import java.util.Map;
  * @param headers the request's header fields
  * @param remoteAddress the client's address
  * @param protocols the subprotocols offered, most preferred first
+ * @param secure whether the connection came over TLS ({@code wss://}): what a check of a cookie
+ *     marked {@code Secure}, or of credentials sent in the request, should insist on
  */
 public record HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
-                            List<String> protocols) {
+                            List<String> protocols, boolean secure) {
+
+    /** What a server knows of a client that connected without TLS. */
+    public HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
+                         List<String> protocols) {
+        this(path, query, headers, remoteAddress, protocols, false);
+    }
 
     /** The {@code Origin} header, or null: browsers always send it, other clients seldom do. */
     public String origin() {

@@ -47,7 +47,9 @@ public final class WebSocketClient implements AutoCloseable {
      * {@code onOpen}, or fails: with a {@link dev.anemone.protocol.HandshakeException} (exposing
      * the status, headers and body of a refusal) when the handshake fails, an
      * {@link java.io.IOException} when the TCP connection does, a
-     * {@link java.util.concurrent.TimeoutException} when a timeout passes, or an
+     * {@link java.util.concurrent.TimeoutException} when a timeout passes, an
+     * {@link javax.net.ssl.SSLHandshakeException} when a {@code wss://} server's certificate is
+     * not trusted or does not name the host (see {@link ClientOptions#tls()}), or an
      * {@link IllegalArgumentException} for a bad URI.
      */
     public CompletableFuture<WebSocket> connect(URI uri, ClientOptions options, WebSocketListener listener) {
@@ -56,10 +58,6 @@ public final class WebSocketClient implements AutoCloseable {
             target = WebSocketUri.of(uri);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
-        }
-        if (target.secure()) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                    "wss:// is not supported yet: TLS arrives with its own transport"));
         }
         List<ExtensionNegotiator> extensions = options.compression() == null ? List.of()
                 : List.of(deflaters.computeIfAbsent(options.compression(), PerMessageDeflate::new));

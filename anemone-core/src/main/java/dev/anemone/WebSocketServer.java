@@ -166,6 +166,7 @@ public final class WebSocketServer implements AutoCloseable {
         private DeflateOptions compression;
         private Executor executor;
         private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -330,6 +331,17 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Speaks TLS on the port with this identity (default: off, plain TCP): WebSockets are then
+         * {@code wss://} and pages {@code https://}, and nothing is served in the clear; a plain
+         * HTTP request gets a 400 saying so. The {@link #handshakeTimeout} covers the TLS
+         * handshake, and {@link HandshakeInfo#secure()} tells a verifier the connection is secure.
+         */
+        public Builder tls(TlsOptions value) {
+            tls = value;
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening.
          *
          * @throws UncheckedIOException when the port cannot be bound
@@ -339,7 +351,7 @@ public final class WebSocketServer implements AutoCloseable {
                     maxPendingMessages);
             ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
-                    compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
+                    compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             ServerRuntime runtime = new ServerRuntime(config);
             try {
                 runtime.start();

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.TlsOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -187,7 +188,9 @@ final class Acceptor implements Selectable {
         ServerConnection connection = null;
         try {
             connection = new ServerConnection(server);
-            connection.attach(new SocketTransport(target, channel, null, connection));
+            TlsOptions tls = server.config().tls();
+            connection.attach(tls == null ? new SocketTransport(target, channel, null, connection)
+                    : TlsTransport.server(target, channel, TlsEngines.server(tls.sslContext(), tls.protocols()), connection));
         } catch (Throwable e) {
             closeQuietly(channel);
             if (connection != null) {

@@ -1,6 +1,7 @@
 package dev.anemone.internal;
 
 import dev.anemone.ClientOptions;
+import dev.anemone.ClientTls;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.ClientHandshake;
@@ -48,7 +49,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private final HttpHeadParser parser = new HttpHeadParser(new HeadLimits(64 * 1024, 200));
     private SocketChannel channel;
     private SelectionKey key;
-    private SocketTransport transport;
+    private Transport transport;
     private ClientHandshake handshake;
     private EventLoop.Timer deadline;
     private HandshakeException refusal;
@@ -119,8 +120,18 @@ public final class ClientConnection implements Selectable, TransportHandler {
         deadline.cancel();
         deadline = loop.schedule(options.handshakeTimeout().toNanos(),
                 () -> fail(new TimeoutException("no handshake answer from " + target.hostHeader() + " within " + options.handshakeTimeout())));
-        transport = new SocketTransport(loop, channel, key, this);
-        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
+        if (target.secure()) {
+            ClientTls tls = options.tls();
+            TlsTransport secure = TlsTransport.client(loop, channel, key,
+                    TlsEngines.client(tls.sslContext(), target.host(), target.port(), tls.verifiesHostName()), this);
+            transport = secure;
+            // Held until the TLS handshake is done, which the handshake timeout covers too.
+            transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
+            secure.start();
+        } else {
+            transport = new SocketTransport(loop, channel, key, this);
+            transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
+        }
     }
 
     @Override

@@ -52,7 +52,9 @@ public final class EventLoop implements Executor {
      * the JDK makes when the whole batch is written.
      */
     private final ByteBuffer writeBatch = ByteBuffer.allocate(WRITE_BATCH_SIZE);
-    private SocketTransport batchOwner;
+    private BatchOwner batchOwner;
+    /** The buffers TLS connections on this loop work in, made when the first one needs them. */
+    private TlsBuffers tlsBuffers;
     /**
      * The text message being delivered to a listener on this loop, already validated, and its
      * bounds: one at a time per loop, so kept here rather than by every connection.
@@ -121,13 +123,29 @@ public final class EventLoop implements Executor {
     }
 
     /**
+     * Whether {@code buffer} is one the loop lends for the length of a call (what a read landed
+     * in, or what TLS decrypted it to): whoever must keep its bytes copies them. Loop thread only.
+     */
+    boolean isLoopBuffer(ByteBuffer buffer) {
+        return buffer == readBuffer || (tlsBuffers != null && tlsBuffers.owns(buffer));
+    }
+
+    /** The buffers the loop's TLS connections decrypt and encrypt in, made on first use. Loop thread only. */
+    TlsBuffers tlsBuffers() {
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers();
+        }
+        return tlsBuffers;
+    }
+
+    /**
      * The write batch, claimed by {@code owner}: whoever held it before writes what it gathered
      * first, so bytes leave in the order they were written. The owner keeps it until another
      * transport claims it or the loop finishes the piece of work at hand. Loop thread only.
      */
-    ByteBuffer claimBatch(SocketTransport owner) {
+    ByteBuffer claimBatch(BatchOwner owner) {
         for (int tries = 0; batchOwner != owner; tries++) {
-            SocketTransport previous = batchOwner;
+            BatchOwner previous = batchOwner;
             if (previous == null || tries > 2) {
                 batchOwner = owner;
                 writeBatch.clear();
@@ -144,7 +162,7 @@ public final class EventLoop implements Executor {
     }
 
     /** The write batch if {@code transport} holds it, else null. Loop thread only. */
-    ByteBuffer batchOf(SocketTransport transport) {
+    ByteBuffer batchOf(BatchOwner transport) {
         return batchOwner == transport ? writeBatch : null;
     }
 
@@ -159,7 +177,7 @@ public final class EventLoop implements Executor {
     }
 
     /** Gives the batch back if {@code transport} holds it; what is in it is dropped. Loop thread only. */
-    void releaseBatch(SocketTransport transport) {
+    void releaseBatch(BatchOwner transport) {
         if (batchOwner == transport) {
             batchOwner = null;
             writeBatch.clear();
@@ -168,7 +186,7 @@ public final class EventLoop implements Executor {
 
     /** Writes what the batch's holder gathered: the loop is done with the work that wrote it. */
     private void flushBatch() {
-        SocketTransport owner = batchOwner;
+        BatchOwner owner = batchOwner;
         if (owner != null) {
             owner.flushBatch();
             releaseBatch(owner);

@@ -4,6 +4,7 @@ import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.HttpHandler;
 import dev.anemone.ProtocolSelector;
+import dev.anemone.TlsOptions;
 import dev.anemone.protocol.ExtensionNegotiator;
 import dev.anemone.protocol.HeadLimits;
 import java.time.Duration;
@@ -28,10 +29,11 @@ import java.util.concurrent.Executor;
  * @param maxConnectionsPerAddress the most connections from one IP address at once
  * @param acceptBacklog how many connections the kernel may hold for us before we accept them
  * @param extensions the extensions offered to clients, such as permessage-deflate
+ * @param tls the server's TLS identity, or null to speak plain TCP
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
                            ProtocolSelector selector, HttpHandler http, Executor executor, int eventLoops, SessionSettings session,
                            HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
                            int acceptBacklog,
-                           List<ExtensionNegotiator> extensions) {
+                           List<ExtensionNegotiator> extensions, TlsOptions tls) {
 }

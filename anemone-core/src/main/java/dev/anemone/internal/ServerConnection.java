@@ -106,7 +106,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             return;
         }
         HandshakeInfo info = new HandshakeInfo(head.path(), head.query(), head.headers(), transport.remoteAddress(),
-                request.protocols());
+                request.protocols(), transport.isSecure());
         ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
         transport.pauseReading();
         Callbacks.Called<CompletionStage<Verdict>> verifying = Callbacks.call("verifyClient", false,
@@ -177,7 +177,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
 
     private URI requestUri(HttpRequestHead head) {
         try {
-            return new URI("ws://" + head.headers().get("Host") + head.target());
+            return new URI((transport.isSecure() ? "wss://" : "ws://") + head.headers().get("Host") + head.target());
         } catch (URISyntaxException unparseable) {
             return URI.create("ws://localhost/");
         }

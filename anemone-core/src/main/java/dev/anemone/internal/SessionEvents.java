@@ -52,8 +52,8 @@ final class SessionEvents implements EngineListener, TransportHandler {
     void feed(ByteBuffer data) {
         engine().receive(data);
         if (data.hasRemaining() && !transport().isClosed()) {
-            // The loop's read buffer is reused by the next read; anything else is ours to keep.
-            unread = data != transport().loop().readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
+            // The loop's buffers are reused by the next read; anything else is ours to keep.
+            unread = !transport().loop().isLoopBuffer(data) ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
         }
     }
 

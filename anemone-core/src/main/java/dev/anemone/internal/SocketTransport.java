@@ -16,7 +16,7 @@ import java.nio.channels.SocketChannel;
  * {@link WriteQueue}, which exists only while it holds bytes, so an idle connection holds no
  * buffers.
  */
-final class SocketTransport implements Transport, Selectable {
+final class SocketTransport implements Transport, Selectable, BatchOwner {
 
     /** An empty buffer, for a write with no header or no payload. */
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -134,6 +134,26 @@ final class SocketTransport implements Transport, Selectable {
                 return;
             }
         }
+        writeOrQueue(header, payload, endsFrame);
+    }
+
+    /**
+     * Writes {@code data} after everything written before without passing through the loop's
+     * write batch: for a layer above whose own bytes are what the batch gathered (TLS sends its
+     * records as it flushes its batch). What the kernel does not take is queued.
+     */
+    void writeUnbatched(ByteBuffer data) {
+        if (closed || shutdownRequested) {
+            return;
+        }
+        flushBatch();
+        if (!closed) {
+            writeOrQueue(data, EMPTY, true);
+        }
+    }
+
+    /** Writes now when nothing is queued, and queues what the kernel did not take. */
+    private void writeOrQueue(ByteBuffer header, ByteBuffer payload, boolean endsFrame) {
         if (queue == null) {
             writeNow(header, payload);
             if (closed || (!header.hasRemaining() && !payload.hasRemaining())) {
@@ -172,7 +192,8 @@ final class SocketTransport implements Transport, Selectable {
      * Writes what this transport gathered in the loop's batch, and gives the batch back; what the
      * kernel does not take is queued. The loop calls it when it is done with a piece of work.
      */
-    void flushBatch() {
+    @Override
+    public void flushBatch() {
         ByteBuffer batch = loop.batchOf(this);
         if (batch == null) {
             return;

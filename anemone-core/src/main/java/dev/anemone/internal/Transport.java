@@ -71,4 +71,9 @@ interface Transport {
 
     /** Whether the transport is closed. */
     boolean isClosed();
+
+    /** Whether the bytes travel encrypted and authenticated (TLS): what {@code wss://} and {@code info.secure()} report. */
+    default boolean isSecure() {
+        return false;
+    }
 }
