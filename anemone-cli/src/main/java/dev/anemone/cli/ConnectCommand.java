@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,6 +85,16 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--deflate", description = "Offer permessage-deflate (off by default).")
     private boolean deflate;
 
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "For wss://, trust the certificates of this PEM file instead of the JDK's authorities"
+                + " (a private CA, or the development certificate of `anemone cert`). The host name is still checked.")
+    private Path caCertificates;
+
+    @Option(names = {"-k", "--insecure"},
+            description = "For wss://, check NOTHING of the server's certificate or name: anyone in between can read"
+                + " and change the traffic. For a development server only; prefer --cacert.")
+    private boolean insecure;
+
     private final InputStream in;
 
     /** Reads standard input. */
@@ -148,6 +159,22 @@ public final class ConnectCommand implements Callable<Integer> {
     private ClientOptions options() {
         ClientOptions options = ClientOptions.defaults().withProtocols(protocols.toArray(String[]::new))
                 .withPerMessageDeflate(deflate ? DeflateOptions.defaults() : null);
+        if (insecure && caCertificates != null) {
+            throw new ParameterException(spec.commandLine(), "--insecure and --cacert contradict each other: choose one");
+        }
+        if (caCertificates != null) {
+            try {
+                options = options.withTrustedCertificates(caCertificates);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), "--cacert: " + Main.describe(e));
+            }
+        }
+        if (insecure) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: --insecure: the server's certificate and name are not checked");
+            err.flush();
+            options = options.insecureTrustAllCertificates();
+        }
         for (String header : headers) {
             int colon = header.indexOf(':');
             String name = colon < 0 ? "" : header.substring(0, colon).strip();
@@ -174,6 +201,9 @@ public final class ConnectCommand implements Callable<Integer> {
             if (!body.isEmpty()) {
                 err.println("response body: " + body);
             }
+        } else if (cause instanceof javax.net.ssl.SSLHandshakeException tls) {
+            err.println("anemone connect: the TLS handshake with " + uri + " failed: " + Main.describe(tls));
+            err.println("(a development certificate? trust it with --cacert FILE)");
         } else if (cause instanceof HandshakeException bad) {
             err.println("anemone connect: bad handshake answer from " + uri + ": " + bad.getMessage());
         } else if (cause instanceof IOException || cause instanceof TimeoutException) {

@@ -2,6 +2,7 @@ package dev.anemone.cli;
 
 import dev.anemone.EchoListener;
 import dev.anemone.StaticFiles;
+import dev.anemone.TlsOptions;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
@@ -65,6 +66,23 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The WebSocket endpoint's path (default: ${DEFAULT-VALUE}).")
     private String path;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve over TLS (https://, wss://) with this PEM certificate chain; needs --tls-key."
+                + " `anemone cert` writes one for development.")
+    private Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key (PKCS#8, BEGIN PRIVATE KEY) of --tls-cert.")
+    private Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve over TLS with the key and chain of this PKCS#12 key store (.p12, .pfx).")
+    private Path tlsKeyStore;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD",
+            description = "The password of --tls-keystore (default: none).")
+    private String tlsPassword;
+
     @Option(names = "--deflate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Offer permessage-deflate (on by default, as browsers ask for it; --no-deflate turns it off).")
     private boolean deflate;
@@ -88,6 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private int serve() throws InterruptedException {
         checkOptions();
+        TlsOptions tls = tlsOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PageHandler page;
@@ -107,6 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .endpoint(path, new Echo(out))
                         .http(page)
                         .perMessageDeflate(deflate ? DeflateOptions.defaults() : null)
+                        .tls(tls)
                         .start();
             } catch (UncheckedIOException e) {
                 err.println("anemone serve: cannot listen on " + host + ":" + port + ": " + Main.describe(e.getCause()));
@@ -115,7 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         String authority = displayHost(host) + ":" + server.port();
-        out.println("Anemone echo server: page http://" + authority + "/ , WebSocket ws://" + authority + path);
+        String secure = tls == null ? "" : "s";
+        out.println("Anemone echo server: page http" + secure + "://" + authority + "/ , WebSocket ws" + secure + "://"
+                + authority + path);
         if (staticDir != null) {
             out.println("Serving the files of " + staticDir.toAbsolutePath().normalize());
         }
@@ -174,6 +196,30 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (staticDir != null && !Files.isDirectory(staticDir)) {
             throw new ParameterException(spec.commandLine(), "--static: no such folder: " + staticDir);
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        if (tlsCertificate != null && tlsKeyStore != null) {
+            throw new ParameterException(spec.commandLine(), "either --tls-cert and --tls-key, or --tls-keystore, not both");
+        }
+        if (tlsPassword != null && tlsKeyStore == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-password goes with --tls-keystore");
+        }
+    }
+
+    /** The TLS identity the options name, read now so that a bad file fails before listening; null for none. */
+    private TlsOptions tlsOptions() {
+        try {
+            if (tlsCertificate != null) {
+                return TlsOptions.fromPem(tlsCertificate, tlsKey);
+            }
+            if (tlsKeyStore != null) {
+                return TlsOptions.fromPkcs12(tlsKeyStore, tlsPassword == null ? new char[0] : tlsPassword.toCharArray());
+            }
+            return null;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot use the TLS files: " + Main.describe(e));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anemone.ClientVerifier;
 import dev.anemone.EchoListener;
 import dev.anemone.HandshakeInfo;
+import dev.anemone.TlsOptions;
 import dev.anemone.Verdict;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
@@ -16,10 +17,12 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs {@code anemone connect} against real servers started in the test, with a scripted standard input. */
@@ -213,10 +216,32 @@ class ConnectCommandTest {
     }
 
     @Test
-    void wssIsReportedAsNotSupported() {
-        Captured result = connect(input(""), "wss://127.0.0.1:1/echo");
+    void connectsOverWssTrustingTheCertificateGiven(@TempDir Path folder) throws Exception {
+        Path certificate = writeDevCertificate(folder);
+        server = WebSocketServer.builder().host("127.0.0.1").port(0).eventLoops(1)
+                .endpoint("/echo", new EchoListener())
+                .tls(TlsOptions.fromPem(certificate, folder.resolve("key.pem")))
+                .start();
+        String url = "wss://localhost:" + server.port() + "/echo";
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("wss://");
+        Captured trusted = connect(input("over tls\n/close 1000 done\n"), url, "--cacert", certificate.toString());
+        assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+        assertThat(trusted.out()).contains("Connected to " + url).contains("< over tls").contains("Closed: 1000");
+
+        Captured untrusted = connect(input(""), url);
+        assertThat(untrusted.exitCode()).isEqualTo(2);
+        assertThat(untrusted.err()).contains("the TLS handshake with " + url + " failed").contains("--cacert");
+
+        Captured insecure = connect(input("anyway\n"), url, "--insecure");
+        assertThat(insecure.exitCode()).isZero();
+        assertThat(insecure.out()).contains("< anyway");
+        assertThat(insecure.err()).contains("warning: --insecure");
+    }
+
+    /** Writes a development certificate as {@code anemone cert} does; returns the certificate's file. */
+    static Path writeDevCertificate(Path folder) {
+        Captured made = Captured.anemone("cert", "--out", folder.toString());
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        return folder.resolve("cert.pem");
     }
 }

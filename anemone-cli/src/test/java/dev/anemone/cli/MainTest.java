@@ -11,12 +11,12 @@ class MainTest {
         Captured result = Captured.anemone("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("serve", "connect", "accept-key", "decode");
+        assertThat(result.out()).contains("serve", "connect", "cert", "accept-key", "decode");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"serve", "connect", "accept-key", "decode"}) {
+        for (String command : new String[] {"serve", "connect", "cert", "accept-key", "decode"}) {
             Captured result = Captured.anemone(command, "--help");
 
             assertThat(result.exitCode()).as(command).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.anemone.ClientTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,5 +159,60 @@ class ServeCommandTest {
 
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.err()).contains("cannot listen on 127.0.0.1:" + port);
+    }
+
+    @Test
+    void servesThePageAndTheEchoOverTlsFromPemFiles(@TempDir Path folder) throws Exception {
+        Path certificate = ConnectCommandTest.writeDevCertificate(folder);
+        serve("--port", "0", "--host", "127.0.0.1", "--tls-cert", certificate.toString(),
+                "--tls-key", folder.resolve("key.pem").toString());
+
+        assertThat(out.toString()).contains("page https://127.0.0.1:" + port + "/ , WebSocket wss://127.0.0.1:" + port + "/echo");
+        HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(ClientTls.trusting(certificate).sslContext()).build();
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("location.protocol === 'https:' ? 'wss://'");
+        Captured echoed = Captured.run(new CommandLine(new ConnectCommand(
+                new java.io.ByteArrayInputStream("secure hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+                "wss://localhost:" + port + "/echo", "--cacert", certificate.toString());
+        assertThat(echoed.out()).contains("< secure hello");
+    }
+
+    @Test
+    void servesOverTlsFromAPkcs12KeyStore(@TempDir Path folder) throws Exception {
+        DevCertificate made = DevCertificate.generate(java.util.List.of(), Duration.ofDays(1));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", made.keys().getPrivate(), "secret".toCharArray(),
+                new java.security.cert.Certificate[] {made.certificate()});
+        Path file = folder.resolve("server.p12");
+        try (java.io.OutputStream stream = Files.newOutputStream(file)) {
+            store.store(stream, "secret".toCharArray());
+        }
+        Captured wrong = Captured.run(new CommandLine(new ServeCommand()), "--port", "0", "--tls-keystore", file.toString(),
+                "--tls-password", "wrong");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("cannot use the TLS files");
+
+        serve("--port", "0", "--host", "127.0.0.1", "--tls-keystore", file.toString(), "--tls-password", "secret");
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("dev", made.certificate());
+        HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(ClientTls.trusting(trust).sslContext()).build();
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesHalfATlsIdentity(@TempDir Path folder) {
+        Captured result = Captured.run(new CommandLine(new ServeCommand()), "--port", "0", "--tls-cert",
+                folder.resolve("cert.pem").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--tls-cert and --tls-key go together");
     }
 }
