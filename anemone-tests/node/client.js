@@ -1,6 +1,6 @@
 'use strict';
 // A ws client for the interop tests.
-//   node client.js URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+//   node client.js URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS] [--cacert=FILE]
 // --deflate offers permessage-deflate with those parameters (see peer-common.js commandLine).
 // Reports open (with the agreed Sec-WebSocket-Extensions), message (type, length, sha256), ping, pong, close and handshake-failed as JSON
 // lines on stdout, and runs the commands read from stdin, one a line:
@@ -13,9 +13,12 @@ const readline = require('readline');
 const WebSocket = require('ws');
 const { commandLine, payload, sendFragments, report, messageEvent } = require('./peer-common');
 
-const { args, perMessageDeflate } = commandLine(process.argv.slice(2));
+const { args, perMessageDeflate, tls } = commandLine(process.argv.slice(2));
 const [url, protocols] = args;
-const ws = new WebSocket(url, protocols ? protocols.split(',') : [], perMessageDeflate ? { perMessageDeflate } : {});
+const ws = new WebSocket(url, protocols ? protocols.split(',') : [], {
+  ...(perMessageDeflate ? { perMessageDeflate } : {}),
+  ...(tls ? { ca: tls.ca } : {}),
+});
 let commands = null;
 let extensions = '';
 

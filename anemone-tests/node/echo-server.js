@@ -1,6 +1,6 @@
 'use strict';
 // A ws echo server for the interop tests.
-//   node echo-server.js [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+//   node echo-server.js [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS] [--tls-cert=FILE --tls-key=FILE]
 // --deflate accepts permessage-deflate with those parameters (see peer-common.js commandLine).
 // Listens on 127.0.0.1, port 0, and prints the port as its first stdout line; then reports open
 // (with the agreed Sec-WebSocket-Extensions), message, pong, close and refused as JSON lines, each with the connection's path. Handshakes for
@@ -13,13 +13,14 @@
 const WebSocket = require('ws');
 const { commandLine, headerValue, payload, sendFragments, report, messageEvent } = require('./peer-common');
 
-const { args, perMessageDeflate } = commandLine(process.argv.slice(2));
+const { args, perMessageDeflate, tls } = commandLine(process.argv.slice(2));
 const supported = (args[0] || '').split(',').filter((p) => p.length > 0);
 const extensionsOf = new WeakMap();
 
+// Over TLS, ws rides an https server of ours; otherwise it listens itself.
+const https = tls ? require('https').createServer({ cert: tls.cert, key: tls.key }) : null;
 const server = new WebSocket.Server({
-  host: '127.0.0.1',
-  port: 0,
+  ...(https ? { server: https } : { host: '127.0.0.1', port: 0 }),
   perMessageDeflate: perMessageDeflate || false,
   verifyClient: (info, done) => {
     if (new URL(info.req.url, 'http://localhost').pathname === '/forbidden') {
@@ -33,6 +34,7 @@ const server = new WebSocket.Server({
 });
 
 server.on('listening', () => process.stdout.write(server.address().port + '\n'));
+if (https) https.listen(0, '127.0.0.1');
 server.on('headers', (headers, req) => extensionsOf.set(req, headerValue(headers, 'Sec-WebSocket-Extensions')));
 
 server.on('connection', (ws, req) => {

@@ -3,6 +3,7 @@
 // as the Java and Python peers build), digests, and the JSON-lines reports on stdout.
 
 const crypto = require('crypto');
+const fs = require('fs');
 
 // One unit of text with 1-, 2-, 3- and 4-byte UTF-8 characters.
 const UNIT = 'Anemone \u00e9\u00fc \u03a9\u03bc \u2194 \u20ac \u{1F30A}\u{1F41A} | ';
@@ -65,7 +66,9 @@ function messageEvent(data, isBinary, extra) {
 }
 
 /**
- * Splits the command line into positional arguments and the --deflate=PARAMS option, which turns
+ * Splits the command line into positional arguments, the TLS options (--cacert=FILE: a client trusts
+ * that PEM file, host names still checked; --tls-cert=FILE and --tls-key=FILE: a server speaks TLS),
+ * returned as `tls` ({ca} or {cert, key}, or undefined), and the --deflate=PARAMS option, which turns
  * permessage-deflate on (ws's client offers it by default, its server does not): PARAMS are
  * RFC 7692 parameters as in Sec-WebSocket-Extensions, ';'-separated, possibly none, such as
  * "server_max_window_bits=10;client_max_window_bits=11". Returns the arguments, and ws's
@@ -73,9 +76,21 @@ function messageEvent(data, isBinary, extra) {
  */
 function commandLine(argv) {
   const option = '--deflate=';
-  const args = argv.filter((arg) => !arg.startsWith(option));
-  const deflate = argv.filter((arg) => arg.startsWith(option)).map((arg) => deflateOptions(arg.slice(option.length)));
-  return { args, perMessageDeflate: deflate.length > 0 ? deflate[deflate.length - 1] : undefined };
+  const tlsOptions = { '--cacert=': 'ca', '--tls-cert=': 'cert', '--tls-key=': 'key' };
+  const tls = {};
+  const rest = argv.filter((arg) => {
+    const prefix = Object.keys(tlsOptions).find((p) => arg.startsWith(p));
+    if (prefix === undefined) return true;
+    tls[tlsOptions[prefix]] = fs.readFileSync(arg.slice(prefix.length));
+    return false;
+  });
+  const args = rest.filter((arg) => !arg.startsWith(option));
+  const deflate = rest.filter((arg) => arg.startsWith(option)).map((arg) => deflateOptions(arg.slice(option.length)));
+  return {
+    args,
+    perMessageDeflate: deflate.length > 0 ? deflate[deflate.length - 1] : undefined,
+    tls: Object.keys(tls).length > 0 ? tls : undefined,
+  };
 }
 
 /** "client_max_window_bits=11;server_no_context_takeover" as { clientMaxWindowBits: 11, serverNoContextTakeover: true, threshold: 0 }. */

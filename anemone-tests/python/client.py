@@ -1,5 +1,5 @@
 """A websockets client for the interop tests.
-    /usr/bin/python3 client.py URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+    /usr/bin/python3 client.py URL [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS] [--cacert=FILE]
 --deflate offers permessage-deflate with exactly those parameters (see peer_common.command_line);
 without it websockets offers its default. Reports open (with the agreed Sec-WebSocket-Extensions),
 message (type, length, sha256), pong, close and handshake-failed as JSON lines on stdout, and runs
@@ -17,7 +17,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatusCode
 from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
 
-from peer_common import (close_event, command_line, deflate_extensions, extensions_header, message_event, payload,
+from peer_common import (tls_context, close_event, command_line, deflate_extensions, extensions_header, message_event, payload,
                          report, send_fragments)
 
 
@@ -54,10 +54,10 @@ async def run_commands(websocket, queue):
             return
 
 
-async def main(url, protocols, deflate):
+async def main(url, protocols, deflate, tls):
     extensions = deflate_extensions(ClientPerMessageDeflateFactory, deflate)
     try:
-        websocket = await websockets.connect(url, subprotocols=protocols, max_size=None, ping_interval=None,
+        websocket = await websockets.connect(url, subprotocols=protocols, max_size=None, ping_interval=None, ssl=tls,
                                              extensions=extensions,
                                              compression="deflate" if extensions is None else None)
     except InvalidStatusCode as refusal:
@@ -79,5 +79,6 @@ async def main(url, protocols, deflate):
 
 
 if __name__ == "__main__":
-    ARGS, DEFLATE = command_line(sys.argv[1:])
-    asyncio.run(main(ARGS[0], ARGS[1].split(",") if len(ARGS) > 1 else None, DEFLATE))
+    PLAIN_ARGS, TLS = tls_context(sys.argv[1:], server=False)
+    ARGS, DEFLATE = command_line(PLAIN_ARGS)
+    asyncio.run(main(ARGS[0], ARGS[1].split(",") if len(ARGS) > 1 else None, DEFLATE, TLS))

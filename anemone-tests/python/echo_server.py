@@ -1,5 +1,5 @@
 """A websockets echo server for the interop tests.
-    /usr/bin/python3 echo_server.py [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS]
+    /usr/bin/python3 echo_server.py [PROTOCOL[,PROTOCOL...]] [--deflate=PARAMS] [--tls-cert=FILE --tls-key=FILE]
 --deflate accepts permessage-deflate with those parameters (see peer_common.command_line);
 without it websockets accepts its default. Listens on 127.0.0.1, port 0, and prints the port as
 its first stdout line; then reports open (with the agreed Sec-WebSocket-Extensions), message,
@@ -17,7 +17,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
-from peer_common import (close_event, command_line, deflate_extensions, extensions_header, message_event, report,
+from peer_common import (tls_context, close_event, command_line, deflate_extensions, extensions_header, message_event, report,
                          send_fragments)
 
 COMMANDS = ("fragments", "ping", "close")
@@ -57,9 +57,9 @@ async def handle(websocket):
     report(close_event(websocket, path=path))
 
 
-async def main(protocols, deflate):
+async def main(protocols, deflate, tls):
     extensions = deflate_extensions(ServerPerMessageDeflateFactory, deflate)
-    async with websockets.serve(handle, "127.0.0.1", 0, subprotocols=protocols or None, max_size=None,
+    async with websockets.serve(handle, "127.0.0.1", 0, subprotocols=protocols or None, max_size=None, ssl=tls,
                                 ping_interval=None, process_request=refuse_forbidden, extensions=extensions,
                                 compression="deflate" if extensions is None else None) as server:
         print(server.sockets[0].getsockname()[1], flush=True)
@@ -67,5 +67,6 @@ async def main(protocols, deflate):
 
 
 if __name__ == "__main__":
-    ARGS, DEFLATE = command_line(sys.argv[1:])
-    asyncio.run(main([p for p in (ARGS[0] if ARGS else "").split(",") if p], DEFLATE))
+    PLAIN_ARGS, TLS = tls_context(sys.argv[1:], server=True)
+    ARGS, DEFLATE = command_line(PLAIN_ARGS)
+    asyncio.run(main([p for p in (ARGS[0] if ARGS else "").split(",") if p], DEFLATE, TLS))

@@ -4,9 +4,34 @@ websockets 10.4 (Debian's python3-websockets) and its asyncio API."""
 
 import hashlib
 import json
+import ssl
 import sys
 
 DEFLATE_OPTION = "--deflate="
+TLS_OPTIONS = ("--cacert=", "--tls-cert=", "--tls-key=")
+
+
+def tls_context(argv, server):
+    """Takes the TLS options out of the command line: --cacert=FILE (a client trusts the
+    certificates of that PEM file, and checks the host name as always), --tls-cert=FILE and
+    --tls-key=FILE (a server speaks TLS with that chain and key). Returns the other arguments and
+    an ssl.SSLContext, or None without them."""
+    files = {}
+    rest = []
+    for arg in argv:
+        option = next((o for o in TLS_OPTIONS if arg.startswith(o)), None)
+        if option is None:
+            rest.append(arg)
+        else:
+            files[option] = arg[len(option):]
+    if not files:
+        return rest, None
+    if server:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(files["--tls-cert="], files["--tls-key="])
+    else:
+        context = ssl.create_default_context(cafile=files["--cacert="])
+    return rest, context
 
 
 def command_line(argv):

@@ -85,9 +85,4 @@ final class TlsEngines {
     static boolean isTls12(SSLEngine engine) {
         return TLS_12.equals(engine.getSession().getProtocol());
     }
-
-    /** Whether the engine's handshake agreed on TLS 1.3. */
-    static boolean isTls13(SSLEngine engine) {
-        return TLS_13.equals(engine.getSession().getProtocol());
-    }
 }

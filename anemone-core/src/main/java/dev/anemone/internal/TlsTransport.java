@@ -26,13 +26,13 @@ import javax.net.ssl.SSLException;
  * <p>The engine's delegated tasks (key exchange, signatures, certificate checks) run on
  * {@link TlsTasks}, off the loop; the connection resumes on its loop when they are done.
  *
- * <p>Closing follows the protocol version. Over TLS 1.3, where a close_notify ends only its
- * sender's direction, {@link #shutdownOutput()} sends close_notify and a TCP half-close. Over TLS
- * 1.2 a close_notify ends both directions (RFC 5246 section 7.2.1: the receiver answers with its
- * own and discards pending writes), so there it would cut off the peer's answer to a WebSocket
- * Close frame: the close_notify waits until the connection closes. Every close that does not
- * drop queued bytes sends close_notify first, and a peer's close_notify is the end of its stream.
- * A renegotiation under TLS 1.2 is refused by closing the connection.
+ * <p>{@link #shutdownOutput()} only ends sending: no close_notify and no TCP half-close follow the
+ * WebSocket Close frame. Under TLS 1.2 a close_notify ends both directions (RFC 5246 section
+ * 7.2.1: the receiver answers with its own and discards pending writes), and TLS stacks that
+ * cannot half-close (Python's asyncio) close at once on one under TLS 1.3 too: either way it
+ * would cut off the peer's answer to the Close frame. So close_notify goes out when the connection
+ * closes, before the FIN, on every close that does not drop queued bytes; a peer's close_notify
+ * is the end of its stream. A renegotiation under TLS 1.2 is refused by closing the connection.
  */
 final class TlsTransport implements Transport, TransportHandler, BatchOwner {
 
@@ -464,10 +464,6 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
         }
         flushBatch();
         outputDone = true;
-        if (TlsEngines.isTls13(engine)) {
-            sendCloseNotify();
-            socket.shutdownOutput();
-        }
     }
 
     @Override

@@ -4,7 +4,12 @@ package dev.anemone.interop;
 class JdkClientAgainstOurServerTest extends PeerClientAgainstOurServerContract {
 
     JdkClientAgainstOurServerTest() {
-        super(() -> { /* java.net.http comes with every JDK since 11 */ }, JdkClientPeer::connect);
+        this(false);
+    }
+
+    /** Over TLS when {@code tls} is set: see {@link JdkClientAgainstOurTlsServerTest}. */
+    JdkClientAgainstOurServerTest(boolean tls) {
+        super(() -> { /* java.net.http comes with every JDK since 11 */ }, JdkClientPeer::connect, tls);
     }
 
     /** The JDK answers a Close with the same code and an empty reason (WebSocketImpl.sendCloseSilently). */

@@ -24,6 +24,9 @@ import java.util.function.Function;
 final class JdkClientPeer implements Peer, WebSocket.Listener {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** For wss://, trusting the interop tests' certificate, and checking the host name as always. */
+    private static final HttpClient HTTPS = HttpClient.newBuilder()
+            .sslContext(InteropTls.client().tls().sslContext()).build();
 
     private final EventLog events = new EventLog("JDK client");
     private final CompletableFuture<WebSocket> opened;
@@ -32,7 +35,7 @@ final class JdkClientPeer implements Peer, WebSocket.Listener {
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
     private JdkClientPeer(URI uri, List<String> protocols) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        WebSocket.Builder builder = (uri.getScheme().equals("wss") ? HTTPS : HTTP).newWebSocketBuilder();
         if (!protocols.isEmpty()) {
             builder.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(String[]::new));
         }

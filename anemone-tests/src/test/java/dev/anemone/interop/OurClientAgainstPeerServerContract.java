@@ -40,19 +40,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 abstract class OurClientAgainstPeerServerContract {
 
     private final PeerRuntime runtime;
+    private final boolean tls;
     private final List<WebSocket> sockets = new ArrayList<>();
     private ExternalPeer server;
     private int port;
     private int connections;
 
     OurClientAgainstPeerServerContract(PeerRuntime runtime) {
+        this(runtime, false);
+    }
+
+    /** As above, with the peer's server speaking TLS ({@link InteropTls}) and our client on wss:// when {@code tls} is set. */
+    OurClientAgainstPeerServerContract(PeerRuntime runtime, boolean tls) {
         this.runtime = runtime;
+        this.tls = tls;
     }
 
     @BeforeAll
     void startServer() {
         runtime.requireInstalled();
-        server = runtime.server(List.of(PROTOCOL));
+        server = runtime.server(List.of(PROTOCOL), tls ? InteropTls.peerServerOptions() : new String[0]);
         port = Integer.parseInt(server.awaitLine().strip());
     }
 
@@ -146,7 +153,7 @@ abstract class OurClientAgainstPeerServerContract {
         EventLog events = new EventLog("our client");
 
         Throwable failure = catchThrowable(() -> WebSocketClient.shared()
-                .connect(uri("/forbidden"), ClientOptions.defaults().withProtocols(PROTOCOL), new Recorder(events, false))
+                .connect(uri("/forbidden"), options().withProtocols(PROTOCOL), new Recorder(events, false))
                 .get(EventLog.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 
         Throwable cause = failure instanceof ExecutionException || failure instanceof CompletionException
@@ -163,7 +170,7 @@ abstract class OurClientAgainstPeerServerContract {
         WebSocket socket;
         try {
             socket = WebSocketClient.shared()
-                    .connect(uri(path), ClientOptions.defaults().withProtocols(UNKNOWN_PROTOCOL, PROTOCOL),
+                    .connect(uri(path), options().withProtocols(UNKNOWN_PROTOCOL, PROTOCOL),
                             new Recorder(events, false))
                     .get(EventLog.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -174,7 +181,11 @@ abstract class OurClientAgainstPeerServerContract {
     }
 
     private URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + port + path);
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port + path);
+    }
+
+    private ClientOptions options() {
+        return tls ? InteropTls.client() : ClientOptions.defaults();
     }
 
     private static Predicate<Event> onPath(String path) {

@@ -3,6 +3,7 @@ package dev.anemone.interop;
 import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.ProtocolSelector;
+import dev.anemone.TlsOptions;
 import dev.anemone.Verdict;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.DeflateOptions;
@@ -16,6 +17,7 @@ final class OurServer implements AutoCloseable {
 
     private final EventLog events = new EventLog("our server");
     private final WebSocketServer server;
+    private final boolean secure;
 
     /** Without compression. */
     OurServer() {
@@ -24,7 +26,14 @@ final class OurServer implements AutoCloseable {
 
     /** Accepting permessage-deflate with {@code compression}, or not at all when it is null. */
     OurServer(DeflateOptions compression) {
+        this(compression, null);
+    }
+
+    /** With compression as above, over TLS with {@code tls} when it is not null. */
+    OurServer(DeflateOptions compression, TlsOptions tls) {
+        this.secure = tls != null;
         server = WebSocketServer.builder()
+                .tls(tls)
                 .host("127.0.0.1")
                 .port(0)
                 .eventLoops(2)
@@ -45,7 +54,7 @@ final class OurServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + server.port() + path);
+        return URI.create((secure ? "wss" : "ws") + "://127.0.0.1:" + server.port() + path);
     }
 
     @Override

@@ -31,6 +31,7 @@ abstract class PeerClientAgainstOurServerContract {
 
     private final Runnable requireInstalled;
     private final BiFunction<URI, List<String>, Peer> connect;
+    private final boolean tls;
     private OurServer server;
     private Peer client;
 
@@ -39,8 +40,14 @@ abstract class PeerClientAgainstOurServerContract {
      * @param connect starts the client connecting to a URI, offering subprotocols
      */
     PeerClientAgainstOurServerContract(Runnable requireInstalled, BiFunction<URI, List<String>, Peer> connect) {
+        this(requireInstalled, connect, false);
+    }
+
+    /** As above, with our server speaking TLS ({@link InteropTls}) when {@code tls} is set: the client connects to wss://. */
+    PeerClientAgainstOurServerContract(Runnable requireInstalled, BiFunction<URI, List<String>, Peer> connect, boolean tls) {
         this.requireInstalled = requireInstalled;
         this.connect = connect;
+        this.tls = tls;
     }
 
     @BeforeAll
@@ -50,7 +57,7 @@ abstract class PeerClientAgainstOurServerContract {
 
     @BeforeEach
     void startServer() {
-        server = new OurServer();
+        server = new OurServer(null, tls ? InteropTls.server() : null);
     }
 
     @AfterEach
