@@ -28,11 +28,30 @@ final class ClientRole implements Role {
     static final DeflateOptions DEFLATE = DeflateOptions.defaults().withThreshold(0).withNoContextTakeover(false, false);
 
     private final ServerSocket listening;
+    private final ConformanceTls tls;
     private long seed = 1;
 
+    /** Over plain TCP. */
     ClientRole() throws IOException {
-        listening = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this(null);
+    }
+
+    /** Over TLS with {@code tls}'s certificate when it is not null, for the cases it {@linkplain ConformanceTls#covers covers}. */
+    ClientRole(ConformanceTls tls) throws IOException {
+        this.tls = tls;
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        listening = tls == null ? new ServerSocket(0, 50, loopback) : tls.serverSocket(loopback);
         listening.setSoTimeout(5_000);
+    }
+
+    @Override
+    public String label() {
+        return tls == null ? "client" : "client-tls";
+    }
+
+    @Override
+    public boolean covers(Case c) {
+        return tls == null || ConformanceTls.covers(c);
     }
 
     @Override
@@ -47,14 +66,14 @@ final class ClientRole implements Role {
                 .withMaxMessageSize(MAX_MESSAGE)
                 .withFragmentSize(c.setup().fragmentSize())
                 .withCloseTimeout(CLOSE_TIMEOUT);
-        ClientOptions options = ClientOptions.defaults()
+        ClientOptions options = (tls == null ? ClientOptions.defaults() : tls.clientOptions())
                 .withEngine(engine)
                 .withMaxBufferedBytes(64L << 20, BackpressurePolicy.CLOSE);
         String answer = c.setup().deflate();
         if (answer != null) {
             options = options.withPerMessageDeflate(DEFLATE);
         }
-        URI uri = URI.create("ws://127.0.0.1:" + listening.getLocalPort() + "/echo");
+        URI uri = URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:" + listening.getLocalPort() + "/echo");
         CompletableFuture<WebSocket> connecting = WebSocketClient.shared().connect(uri, options, listener);
         Socket socket = listening.accept();
         RawPeer peer = new RawPeer(socket, false, seed++);

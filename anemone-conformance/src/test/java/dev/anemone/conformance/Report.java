@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class Report {
 
-    private final Case.Side side;
+    private final String label;
     private final ConcurrentLinkedQueue<CaseRunner.Outcome> passed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> excluded = new ConcurrentLinkedQueue<>();
     private final Map<String, int[]> knownPerChapter = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Report(Case.Side side) {
-        this.side = side;
+    Report(String label) {
+        this.label = label;
     }
 
     void passed(CaseRunner.Outcome outcome) {
@@ -43,7 +43,7 @@ final class Report {
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("=== Conformance, our ").append(side.name().toLowerCase()).append(" ===\n");
+        out.append("=== Conformance, our ").append(label).append(" ===\n");
         Map<String, int[]> chapters = new LinkedHashMap<>();
         for (CaseRunner.Outcome outcome : passed) {
             chapters.computeIfAbsent(outcome.c().chapter(), k -> new int[1])[0]++;
@@ -108,7 +108,7 @@ final class Report {
         try {
             Path target = Path.of("target");
             Files.createDirectories(target);
-            Files.writeString(target.resolve("conformance-" + side.name().toLowerCase() + ".txt"), text);
+            Files.writeString(target.resolve("conformance-" + label + ".txt"), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,6 +23,16 @@ interface Role extends AutoCloseable {
 
     Case.Side side();
 
+    /** What the report calls this role: its side, and the transport when it is not plain TCP. */
+    default String label() {
+        return side().name().toLowerCase();
+    }
+
+    /** Whether this role runs {@code c}: all of the catalogue, unless a role says otherwise. */
+    default boolean covers(Case c) {
+        return true;
+    }
+
     /** A new connection configured for {@code c}. */
     Connection open(Case c) throws Exception;
 

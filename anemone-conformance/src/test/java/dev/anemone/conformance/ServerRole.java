@@ -22,7 +22,28 @@ final class ServerRole implements Role {
 
     private final EchoListener listener = new EchoListener(true);
     private final Map<Integer, WebSocketServer> servers = new TreeMap<>();
+    private final ConformanceTls tls;
     private long seed = 1;
+
+    /** Over plain TCP. */
+    ServerRole() {
+        this(null);
+    }
+
+    /** Over TLS with {@code tls}'s certificate when it is not null, for the cases it {@linkplain ConformanceTls#covers covers}. */
+    ServerRole(ConformanceTls tls) {
+        this.tls = tls;
+    }
+
+    @Override
+    public String label() {
+        return tls == null ? "server" : "server-tls";
+    }
+
+    @Override
+    public boolean covers(Case c) {
+        return tls == null || ConformanceTls.covers(c);
+    }
 
     @Override
     public Case.Side side() {
@@ -39,13 +60,14 @@ final class ServerRole implements Role {
                 .fragmentSize(size)
                 .closeTimeout(CLOSE_TIMEOUT)
                 .maxBufferedBytes(64L << 20, BackpressurePolicy.CLOSE)
+                .tls(tls == null ? null : tls.server())
                 .start());
     }
 
     @Override
     public Connection open(Case c) throws IOException {
         WebSocketServer server = server(c.setup().fragmentSize());
-        Socket socket = new Socket();
+        Socket socket = tls == null ? new Socket() : tls.clientSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
         RawPeer peer = new RawPeer(socket, true, seed++);
         try {
