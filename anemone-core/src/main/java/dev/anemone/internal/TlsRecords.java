@@ -1,6 +1,7 @@
 package dev.anemone.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What a TLS transport needs to know of the record layer without decrypting (RFC 8446 section
@@ -13,6 +14,9 @@ final class TlsRecords {
     private static final byte ALERT = 21;
     private static final byte HANDSHAKE = 22;
     private static final byte APPLICATION_DATA = 23;
+    private static final byte[] PLAIN_HTTP_REFUSAL = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 47\r\nConnection: close\r\n\r\nThis port speaks TLS: use https:// or wss://.\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private TlsRecords() {
     }
@@ -34,6 +38,35 @@ final class TlsRecords {
 
     private static boolean startsWith(ByteBuffer data, byte type) {
         return data.hasRemaining() && data.get(data.position()) == type;
+    }
+
+    /**
+     * Answers a client whose first bytes are no TLS handshake: a plain HTTP request (it starts with
+     * a method, in capitals) gets a plain 400 saying what the port speaks, anything else is dropped.
+     */
+    static void refuseWithoutTls(SocketTransport socket, ByteBuffer data) {
+        boolean looksLikeHttp = Character.isUpperCase(data.get(data.position()));
+        data.position(data.limit());
+        if (looksLikeHttp) {
+            socket.write(SocketTransport.EMPTY, ByteBuffer.wrap(PLAIN_HTTP_REFUSAL), true);
+            socket.closeLingering();
+        } else {
+            socket.close(null);
+        }
+    }
+
+    /**
+     * Moves from {@code data} into {@code records} (a buffer in read mode) what completes the
+     * record cut in two at its end, as far as {@code data} goes; returns {@code records} or the
+     * larger buffer that took its place.
+     */
+    static ByteBuffer completeLast(ByteBuffer records, ByteBuffer data) {
+        ByteBuffer into = records;
+        for (int n = Math.min(missingFromLast(into), data.remaining()); n > 0;
+                n = Math.min(missingFromLast(into), data.remaining())) {
+            into = append(into, data, n, 0);
+        }
+        return into;
     }
 
     /**

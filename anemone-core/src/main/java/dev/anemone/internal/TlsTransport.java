@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -37,9 +36,6 @@ import javax.net.ssl.SSLException;
 final class TlsTransport implements Transport, TransportHandler, BatchOwner {
 
     private static final Log LOG = Log.of(TlsTransport.class);
-    private static final byte[] PLAIN_HTTP_REFUSAL = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 47\r\nConnection: close\r\n\r\nThis port speaks TLS: use https:// or wss://.\n\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     /** What waits for the plaintext held back before the handshake finished: nothing, or an ending. */
     private static final byte END_NONE = 0;
@@ -137,10 +133,7 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
         if (received != null) {
             // The record cut in two by the last read is completed first, and decrypted with what
             // was waiting; only then do this read's own records follow, straight from its buffer.
-            for (int n = Math.min(TlsRecords.missingFromLast(received), data.remaining()); n > 0;
-                    n = Math.min(TlsRecords.missingFromLast(received), data.remaining())) {
-                keep(data, n);
-            }
+            received = TlsRecords.completeLast(received, data);
             process(received);
             if (closed) {
                 return;
@@ -180,7 +173,7 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
                     return;
                 }
                 if (status == HandshakeStatus.NEED_WRAP) {
-                    if (!wrapHandshake()) {
+                    if (!TlsWrapping.handshake(engine, socket)) {
                         return;
                     }
                     continue;
@@ -308,18 +301,11 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
         }
     }
 
-    /** A server's first bytes are not a TLS handshake: a plain HTTP request gets a plain answer. */
+    /** A server's first bytes are not a TLS handshake. */
     private void refuseWithoutTls(ByteBuffer data) {
-        boolean looksLikeHttp = Character.isUpperCase(data.get(data.position()));
-        data.position(data.limit());
         outputDone = true;
         peerClosed = true;
-        if (looksLikeHttp) {
-            socket.write(SocketTransport.EMPTY, ByteBuffer.wrap(PLAIN_HTTP_REFUSAL), true);
-            socket.closeLingering();
-        } else {
-            socket.close(null);
-        }
+        TlsRecords.refuseWithoutTls(socket, data);
     }
 
     private void refuseRenegotiation() {
@@ -371,59 +357,13 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
         loop().releaseBatch(this);
     }
 
-    /** Encrypts {@code header} then {@code payload} into records and hands them to the socket. */
+    /** Encrypts and sends; a failure of the engine ends the connection. */
     private void wrapAndSend(ByteBuffer header, ByteBuffer payload) {
-        TlsBuffers buffers = loop().tlsBuffers();
-        ByteBuffer[] sources = buffers.sources();
         try {
-            boolean progress = true;
-            while (progress && !closed && (header.hasRemaining() || payload.hasRemaining())) {
-                ByteBuffer net = buffers.net();
-                sources[0] = header;
-                sources[1] = payload;
-                progress = false;
-                while ((header.hasRemaining() || payload.hasRemaining()) && net.remaining() >= TlsBuffers.RECORD_ROOM) {
-                    SSLEngineResult result = engine.wrap(sources, 0, 2, net);
-                    if (result.getStatus() != Status.OK || result.bytesConsumed() == 0) {
-                        break;
-                    }
-                    progress = true;
-                }
-                sources[0] = null;
-                sources[1] = null;
-                net.flip();
-                socket.writeUnbatched(net);
-            }
+            TlsWrapping.records(engine, socket, header, payload);
         } catch (SSLException e) {
             failed(e);
-        } finally {
-            sources[0] = null;
-            sources[1] = null;
         }
-    }
-
-    /** Sends what the engine has to say for the handshake (or an alert); returns whether it said anything. */
-    private boolean wrapHandshake() throws SSLException {
-        TlsBuffers buffers = loop().tlsBuffers();
-        boolean any = false;
-        while (!closed && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-            ByteBuffer net = buffers.net();
-            SSLEngineResult result;
-            do {
-                result = engine.wrap(SocketTransport.EMPTY, net);
-            } while (result.bytesProduced() > 0 && result.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
-                    && net.remaining() >= TlsBuffers.RECORD_ROOM);
-            net.flip();
-            if (!net.hasRemaining()) {
-                break;
-            }
-            any = true;
-            socket.writeUnbatched(net);
-            if (result.getStatus() == Status.CLOSED) {
-                break;
-            }
-        }
-        return any;
     }
 
     /** Plaintext written before the handshake finished goes out now, and any ending asked for meanwhile. */
@@ -501,24 +441,10 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
 
     /** Tells the peer that nothing follows (close_notify), once. */
     private void sendCloseNotify() {
-        if (closeNotifySent || closed) {
-            return;
-        }
-        closeNotifySent = true;
-        outputDone = true;
-        engine.closeOutbound();
-        try {
-            ByteBuffer net = loop().tlsBuffers().net();
-            SSLEngineResult result;
-            do {
-                result = engine.wrap(SocketTransport.EMPTY, net);
-            } while (result.bytesProduced() > 0 && !engine.isOutboundDone() && net.remaining() >= TlsBuffers.RECORD_ROOM);
-            net.flip();
-            if (net.hasRemaining()) {
-                socket.writeUnbatched(net);
-            }
-        } catch (SSLException | RuntimeException e) {
-            // Closing anyway; the peer sees the end of the stream without it (or the alert).
+        if (!closeNotifySent && !closed) {
+            closeNotifySent = true;
+            outputDone = true;
+            TlsWrapping.closeNotify(engine, socket);
         }
     }
 
