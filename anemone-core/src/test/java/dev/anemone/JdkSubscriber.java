@@ -30,10 +30,13 @@ final class JdkSubscriber implements Listener {
     }
 
     static JdkSubscriber connect(WebSocketServer server, String path, int expected) throws Exception {
+        return connect(JDK, URI.create("ws://127.0.0.1:" + server.port() + path), expected);
+    }
+
+    /** Connects with {@code client} (one set up for TLS, say) to {@code uri}. */
+    static JdkSubscriber connect(HttpClient client, URI uri, int expected) throws Exception {
         JdkSubscriber subscriber = new JdkSubscriber(expected);
-        subscriber.socket = JDK.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), subscriber)
-                .get(5, TimeUnit.SECONDS);
+        subscriber.socket = client.newWebSocketBuilder().buildAsync(uri, subscriber).get(10, TimeUnit.SECONDS);
         return subscriber;
     }
 

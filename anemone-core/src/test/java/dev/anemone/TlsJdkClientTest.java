@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,47 +35,14 @@ class TlsJdkClientTest {
             parameters.setProtocols(new String[] {version});
             HttpClient jdk = HttpClient.newBuilder().sslContext(certificates.ec.trusted().tls().sslContext())
                     .sslParameters(parameters).build();
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            CompletableFuture<String> closed = new CompletableFuture<>();
-            java.net.http.WebSocket socket = jdk.newWebSocketBuilder()
-                    .buildAsync(URI.create("wss://localhost:" + server.port() + "/echo"), new java.net.http.WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-                        private int binary;
-
-                        @Override
-                        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                received.add(text.toString());
-                                text.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
-                            binary += data.remaining();
-                            if (last) {
-                                received.add("binary " + binary);
-                                binary = 0;
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
-                            closed.complete(statusCode + " " + reason);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            JdkSubscriber jdkClient = JdkSubscriber.connect(jdk, URI.create("wss://localhost:" + server.port() + "/echo"), 2);
+            java.net.http.WebSocket socket = jdkClient.socket;
             socket.sendText("héllo over " + version, true).get(5, TimeUnit.SECONDS);
-            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("héllo over " + version);
+            assertThat(jdkClient.received.poll(10, TimeUnit.SECONDS)).isEqualTo("text héllo over " + version);
             socket.sendBinary(ByteBuffer.wrap(TlsEchoTest.payload(1 << 20)), true).get(10, TimeUnit.SECONDS);
-            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("binary " + (1 << 20));
+            assertThat(jdkClient.received.poll(10, TimeUnit.SECONDS)).isEqualTo("binary " + (1 << 20) + " bytes");
             socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
-            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo("1000 bye");
+            assertThat(jdkClient.closed.get(10, TimeUnit.SECONDS)).isEqualTo("1000 bye");
             assertThat(serverSaw.get(10, TimeUnit.SECONDS)).isEqualTo("1000 bye clean");
         }
     }
