@@ -4,17 +4,12 @@ package dev.anemone.interop;
 class JdkClientAgainstOurServerTest extends PeerClientAgainstOurServerContract {
 
     JdkClientAgainstOurServerTest() {
-        this(false);
-    }
-
-    /** Over TLS when {@code tls} is set: see {@link JdkClientAgainstOurTlsServerTest}. */
-    JdkClientAgainstOurServerTest(boolean tls) {
-        super(() -> { /* java.net.http comes with every JDK since 11 */ }, JdkClientPeer::connect, tls);
+        super(() -> { /* java.net.http comes with every JDK since 11 */ }, JdkClientPeer::connect);
     }
 
     /** The JDK answers a Close with the same code and an empty reason (WebSocketImpl.sendCloseSilently). */
     @Override
     protected String reasonInClientsCloseReply(String ourReason) {
-        return "";
+        return JdkClientPeer.REASON_IN_CLOSE_REPLY;
     }
 }

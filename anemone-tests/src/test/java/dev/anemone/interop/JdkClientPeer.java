@@ -23,6 +23,9 @@ import java.util.function.Function;
  */
 final class JdkClientPeer implements Peer, WebSocket.Listener {
 
+    /** The JDK answers a Close with the same code and an empty reason (WebSocketImpl.sendCloseSilently). */
+    static final String REASON_IN_CLOSE_REPLY = "";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** For wss://, trusting the interop tests' certificate, and checking the host name as always. */
     private static final HttpClient HTTPS = HttpClient.newBuilder()
