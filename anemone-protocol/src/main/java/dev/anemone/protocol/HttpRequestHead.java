@@ -23,6 +23,19 @@ public record HttpRequestHead(String method, String target, String version, Http
         return HttpVersion.minor(version);
     }
 
+    /**
+     * Whether the connection stays open after the response (RFC 9112 section 9.3): unless the
+     * client says {@code Connection: close}, yes from HTTP/1.1 on, and for HTTP/1.0 only when it
+     * asks for {@code keep-alive}.
+     */
+    public boolean persistent() {
+        if (headers.containsToken("Connection", "close")) {
+            return false;
+        }
+        int major = majorVersion();
+        return major > 1 || (major == 1 && minorVersion() >= 1) || headers.containsToken("Connection", "keep-alive");
+    }
+
     /** The target's path, without the query. */
     public String path() {
         int query = target.indexOf('?');
