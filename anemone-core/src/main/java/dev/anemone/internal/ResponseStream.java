@@ -35,6 +35,8 @@ final class ResponseStream implements HttpStream {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean ended;
     private volatile boolean closed;
+    /** A write would have passed the buffer limit: the connection is being closed. */
+    private volatile boolean overflowed;
     /** Body bytes written, loop thread only. */
     private long sent;
     /** Loop thread only. */
@@ -64,6 +66,17 @@ final class ResponseStream implements HttpStream {
             return true;
         }
         ByteBuffer framed = chunked ? ChunkedEncoder.chunk(data) : ByteBuffer.allocate(length).put(data.duplicate()).flip();
+        long buffered = bufferedAmount() + framed.remaining();
+        if (buffered > connection.maxBufferedBytes()) {
+            // Checked here, on the writer's thread, so that a fast writer cannot outrun the loop.
+            overflowed = true;
+            execute(0, () -> {
+                LOG.debug("closing " + connection.remoteAddress() + ": a streamed answer would hold " + buffered
+                        + " bytes the client has not read");
+                connection.drop();
+            });
+            return false;
+        }
         execute(framed.remaining(), () -> writeOnLoop(framed, length));
         return true;
     }
@@ -79,12 +92,6 @@ final class ResponseStream implements HttpStream {
         }
         sent += length;
         connection.transport().write(SocketTransport.EMPTY, framed, true);
-        long buffered = bufferedAmount();
-        if (buffered > connection.maxBufferedBytes()) {
-            LOG.debug("closing " + connection.remoteAddress() + ": a streamed answer has " + buffered
-                    + " bytes the client has not read");
-            connection.drop();
-        }
     }
 
     @Override
@@ -135,9 +142,9 @@ final class ResponseStream implements HttpStream {
             connection.transport().write(SocketTransport.EMPTY, ChunkedEncoder.lastChunk(), true);
         }
         if (!bodyless && contentLength >= 0 && sent < contentLength) {
-            LOG.debug("closing " + connection.remoteAddress() + ": a streamed answer ended " + (contentLength - sent)
+            LOG.debug("cutting off " + connection.remoteAddress() + ": a streamed answer ended " + (contentLength - sent)
                     + " bytes short of its Content-Length");
-            connection.drop();
+            connection.cutOff();
             return;
         }
         closed = true;
@@ -149,14 +156,14 @@ final class ResponseStream implements HttpStream {
     public void abort() {
         execute(0, () -> {
             if (!closed) {
-                connection.drop();
+                connection.cutOff();
             }
         });
     }
 
     @Override
     public boolean isOpen() {
-        return !ended && !closed && exchange.isOpen();
+        return !ended && !closed && !overflowed && exchange.isOpen();
     }
 
     /** The connection is gone, or the exchange over. Loop thread. */

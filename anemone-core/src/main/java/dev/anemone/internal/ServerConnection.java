@@ -327,9 +327,25 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         transport.write(head, content, true);
     }
 
-    /** Closes at once, as when a streamed answer cannot be completed. Loop thread. */
+    /** Closes at once, dropping whatever is queued: for a client that does not read. Loop thread. */
     void drop() {
         transport.close(null);
+    }
+
+    /**
+     * Ends the answer being sent where it stands and closes once what was written has gone, so
+     * that the client sees it incomplete (a chunked answer without its last chunk, a shorter
+     * body than declared) rather than complete. Loop thread.
+     */
+    void cutOff() {
+        ServerExchange current = exchange;
+        exchange = null;
+        closing = true;
+        if (current != null) {
+            current.abort();
+        }
+        deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
+        transport.closeLingering();
     }
 
     EventLoop loop() {

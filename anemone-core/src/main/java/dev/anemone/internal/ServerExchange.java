@@ -158,7 +158,7 @@ final class ServerExchange implements HttpExchange {
         if (answered.compareAndSet(false, true)) {
             send(HttpResponse.text(500, "Internal Server Error"));
         } else if (stream != null && !over) {
-            connection.drop();
+            connection.cutOff();
         }
     }
 
