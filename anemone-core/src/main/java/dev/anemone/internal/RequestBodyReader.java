@@ -44,6 +44,11 @@ final class RequestBodyReader {
         return decoder.isComplete();
     }
 
+    /** Whether the whole body is read (at once, for a request without one). */
+    boolean isComplete() {
+        return decoder.isComplete();
+    }
+
     HttpRequestHead head() {
         return head;
     }

@@ -3,12 +3,9 @@ package dev.anemone.internal;
 import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.HandshakeInfo;
-import dev.anemone.HttpHandler;
 import dev.anemone.HttpRequest;
-import dev.anemone.HttpResponse;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.Verdict;
-import dev.anemone.protocol.BodyDecoder;
 import dev.anemone.protocol.ExtensionNegotiation;
 import dev.anemone.protocol.HandshakeException;
 import dev.anemone.protocol.HttpHeadParser;
@@ -22,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -40,8 +36,6 @@ import java.util.concurrent.Executor;
 final class ServerConnection extends Sweepable implements TransportHandler {
 
     private static final Log LOG = Log.of(ServerConnection.class);
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NO_BODY = new byte[0];
 
     private final ServerRuntime server;
     private final HttpHeadParser parser;
@@ -100,7 +94,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                     if (body.feed(data)) {
                         RequestBodyReader complete = body;
                         body = null;
-                        serve(complete.head(), complete.body(), complete.webSocketPath());
+                        serve(complete);
                     }
                     continue;
                 }
@@ -244,53 +238,21 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     private void beginHttp(HttpRequestHead head, boolean webSocketPath) throws HandshakeException {
-        boolean http11 = head.majorVersion() > 1 || head.minorVersion() >= 1;
-        if (http11 && head.headers().count("Host") != 1) {
-            throw new HandshakeException(400, "Missing or repeated Host header");
-        }
-        HttpSettings http = server.config().http();
-        BodyDecoder decoder = BodyDecoder.forRequest(head, http.maxBodyBytes(), server.config().headLimits().maxBytes());
-        String expectation = head.headers().get("Expect");
-        if (expectation != null) {
-            if (!expectation.equalsIgnoreCase("100-continue")) {
-                throw new HandshakeException(417, "Only 100-continue can be expected");
-            }
-            if (http11 && !decoder.isComplete()) {
-                // The body is within the limit (checked above): the client may send it.
-                send(100, ByteBuffer.wrap(CONTINUE), SocketTransport.EMPTY);
-            }
-        }
-        if (decoder.isComplete()) {
-            serve(head, NO_BODY, webSocketPath);
+        RequestBodyReader reader = HttpRequests.begin(head, webSocketPath, server.config(), this);
+        if (reader.isComplete()) {
+            serve(reader);
         } else {
-            body = new RequestBodyReader(head, decoder, webSocketPath);
+            body = reader;
         }
     }
 
-    private void serve(HttpRequestHead head, byte[] bytes, boolean webSocketPath) {
-        ServerExchange current = new ServerExchange(this, head);
+    private void serve(RequestBodyReader complete) {
+        ServerExchange current = new ServerExchange(this, complete.head());
         exchange = current;
         holding = true;
-        HttpRequest request = new HttpRequest(head, bytes, transport.remoteAddress());
-        HttpHandler handler = server.config().http().handler();
-        HttpHandler chosen = handler != null ? handler : webSocketPath ? UPGRADE_REQUIRED : NOT_FOUND;
-        Callbacks.Called<Object> handled = Callbacks.call("the HTTP handler", true, () -> {
-            chosen.handle(request, current);
-            return null;
-        });
-        if (handled.failed()) {
-            LOG.warn("the HTTP handler failed on " + head.method() + " " + describe(head.path())
-                    + "; answered 500 unless it had begun an answer", handled.failure());
-            current.handlerFailed();
-        }
+        HttpRequest request = new HttpRequest(complete.head(), complete.body(), transport.remoteAddress());
+        HttpRequests.handle(server.config().http().handler(), request, current, complete.webSocketPath());
     }
-
-    private static final HttpHandler NOT_FOUND = (request, exchange) ->
-            exchange.respond(HttpResponse.text(404, "Not Found"));
-
-    private static final HttpHandler UPGRADE_REQUIRED = (request, exchange) ->
-            exchange.respond(HttpResponse.text(426, "This is a WebSocket endpoint: connect with a WebSocket client")
-                    .withHeader("Upgrade", "websocket").withHeader("Connection", "Upgrade"));
 
     /**
      * The answer to the request being served is complete: read the next request, or close. Loop
