@@ -3,6 +3,7 @@ package dev.anemone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** RFC 9112 section 9: connections kept alive between requests, pipelined, timed out, and upgraded later. */
 class HttpKeepAliveTest {
 
+    private static final int BIG = 48 * 1024 * 1024;
+
     private final BlockingQueue<HttpExchange> held = new LinkedBlockingQueue<>();
     private WebSocketServer server;
 
@@ -24,6 +27,8 @@ class HttpKeepAliveTest {
                                 exchange.respond(HttpResponse.text(200, Integer.toString(request.remoteAddress().getPort()))))
                         .get("/fast", (request, exchange) -> exchange.respond(HttpResponse.text(200, "fast")))
                         .get("/slow", (request, exchange) -> held.add(exchange))
+                        .get("/big", (request, exchange) -> exchange.respond(HttpResponse.of(200, "application/octet-stream",
+                                new byte[BIG])))
                         .post("/echo", (request, exchange) -> exchange.respond(HttpResponse.text(200, request.bodyText()))))
                 .start();
         return server;
@@ -132,6 +137,31 @@ class HttpKeepAliveTest {
             peer.open("/echo");
             peer.write(RawPeer.text("upgraded after HTTP"));
             assertThat(peer.readFrame().text()).isEqualTo("upgraded after HTTP");
+        }
+    }
+
+    @Test
+    void aLargeAnswerToASlowReaderOutlivesTheTimeoutsWhileTheReaderMakesProgress() throws Exception {
+        start(Servers.echo().keepAliveTimeout(Duration.ofSeconds(2)).handshakeTimeout(Duration.ofSeconds(2)));
+        try (RawPeer peer = new RawPeer(server.port())) {
+            peer.write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(peer.readHead()).contains("Content-Length: " + BIG);
+            InputStream in = peer.socket().getInputStream();
+            byte[] piece = new byte[64 * 1024];
+            long received = 0;
+            long started = System.nanoTime();
+            for (int n = in.read(piece); n > 0; n = in.read(piece)) {
+                received += n;
+                if (received >= BIG) {
+                    break;
+                }
+                // A slow reader on purpose (at most 64 KiB per 5 ms): the answer takes longer than
+                // the timeouts, most of it waiting in the server's queue rather than the kernel's.
+                Thread.sleep(5);
+            }
+            assertThat(received).as("bytes of the answer received").isEqualTo(BIG);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the reading outlasted the timeouts")
+                    .isGreaterThan(Duration.ofSeconds(2));
         }
     }
 }

@@ -40,7 +40,7 @@ final class HttpRequests {
      */
     static RequestBodyReader begin(HttpRequestHead head, boolean webSocketPath, ServerConfig config,
                                    ServerConnection connection) throws HandshakeException {
-        boolean http11 = head.majorVersion() > 1 || head.minorVersion() >= 1;
+        boolean http11 = head.isHttp11OrLater();
         if (http11 && head.headers().count("Host") != 1) {
             throw new HandshakeException(400, "Missing or repeated Host header");
         }

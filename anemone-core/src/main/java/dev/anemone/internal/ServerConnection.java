@@ -58,6 +58,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     private RequestBodyReader body;
     /** The request being answered, or null. */
     private ServerExchange exchange;
+    /** Bytes still queued for the client at the last sweep, to tell a slow reader from one that stopped. */
+    private long queuedAtLastSweep;
 
     ServerConnection(ServerRuntime server) {
         this.server = server;
@@ -375,10 +377,21 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     void sweep(long now) {
         // While a request is answered the handler takes the time it needs (a long poll); a
         // client that leaves meanwhile is noticed by its end of stream.
-        if (exchange == null && now - deadlineNanos > 0) {
+        if (exchange != null) {
+            return;
+        }
+        long queued = transport.queuedBytes();
+        if (queued > 0 && queued != queuedAtLastSweep) {
+            // A large answer is still going out, and the client is taking it: the timeout
+            // counts from its last progress, not from the end of the answer.
+            long timeout = (closing ? server.config().handshakeTimeout() : server.config().http().keepAliveTimeout()).toNanos();
+            deadlineNanos = Math.max(deadlineNanos, now + timeout);
+        }
+        queuedAtLastSweep = queued;
+        if (now - deadlineNanos > 0) {
             // The Slowloris defence: a client that has not finished its request in time is
-            // dropped, and so is one that does not read the refusal it was sent, or sends
-            // nothing more on a kept-alive connection.
+            // dropped, and so is one that does not read the refusal or answer it was sent, or
+            // sends nothing more on a kept-alive connection.
             transport.close(null);
         }
     }

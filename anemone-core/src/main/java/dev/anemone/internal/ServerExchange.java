@@ -77,7 +77,7 @@ final class ServerExchange implements HttpExchange {
         }
         HttpHeaders fields = headers == null ? new HttpHeaders() : headers;
         boolean bodyless = isHead() || HttpStatus.forbidsBody(status);
-        boolean chunked = contentLength < 0 && isHttp11();
+        boolean chunked = contentLength < 0 && request.isHttp11OrLater();
         long framing = contentLength >= 0 ? contentLength : chunked ? ResponseHead.CHUNKED : ResponseHead.UNTIL_CLOSE;
         boolean close = !request.persistent() || framing == ResponseHead.UNTIL_CLOSE
                 || fields.containsToken("Connection", "close");
@@ -105,13 +105,9 @@ final class ServerExchange implements HttpExchange {
         return request.method().equals("HEAD");
     }
 
-    private boolean isHttp11() {
-        return request.majorVersion() > 1 || request.minorVersion() >= 1;
-    }
-
     /** {@code close}, {@code keep-alive} for an HTTP/1.0 client that asked for it, or nothing (HTTP/1.1's default). */
     private String connectionField(boolean close) {
-        return close ? "close" : isHttp11() ? null : "keep-alive";
+        return close ? "close" : request.isHttp11OrLater() ? null : "keep-alive";
     }
 
     @Override

@@ -32,8 +32,13 @@ public record HttpRequestHead(String method, String target, String version, Http
         if (headers.containsToken("Connection", "close")) {
             return false;
         }
+        return isHttp11OrLater() || headers.containsToken("Connection", "keep-alive");
+    }
+
+    /** Whether the version is HTTP/1.1 or later, which may send chunked bodies and keeps connections open by default. */
+    public boolean isHttp11OrLater() {
         int major = majorVersion();
-        return major > 1 || (major == 1 && minorVersion() >= 1) || headers.containsToken("Connection", "keep-alive");
+        return major > 1 || (major == 1 && minorVersion() >= 1);
     }
 
     /** The target's path, without the query. */
