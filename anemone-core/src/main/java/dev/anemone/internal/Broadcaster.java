@@ -82,18 +82,22 @@ final class Broadcaster {
                 size += frames.get(to).remaining();
                 to++;
             }
-            send(join(frames, from, to, size));
+            send(join(frames, from, to, size), to - from);
             from = to;
         }
     }
 
-    /** Writes {@code burst} to every session, from its start each time. */
-    private void send(ByteBuffer burst) {
+    /** Writes {@code burst}, {@code frames} whole messages, to every session, from its start each time. */
+    private void send(ByteBuffer burst, int frames) {
         int start = burst.position();
         for (WebSocketSession session : sessions) {
             if (session.loop() == loop) {
                 burst.position(start);
                 session.sendEncoded(burst);
+                if (!burst.hasRemaining()) {
+                    // Taken, not refused (a session closing or over its limit leaves it unread).
+                    loop.counters().messagesOut(frames);
+                }
             }
         }
     }

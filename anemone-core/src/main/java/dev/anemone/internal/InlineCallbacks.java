@@ -3,13 +3,21 @@ package dev.anemone.internal;
 import dev.anemone.StreamingListener;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Calls the listener directly, on whichever thread delivers the event, catching what it throws.
  * After a failure only {@code onError} and {@code onClose} are called.
  */
 final class InlineCallbacks extends Callbacks {
+
+    /**
+     * An {@code onError} that throws may throw for every message dropped: logged at most once per
+     * interval, so that the log does not grow per message.
+     */
+    private static final RateLimitedLog REPORTING_FAILED = new RateLimitedLog(LOG, Level.WARNING, Duration.ofSeconds(10));
 
     private final WebSocketListener listener;
     private final WebSocket socket;
@@ -127,7 +135,7 @@ final class InlineCallbacks extends Callbacks {
             listener.onError(socket, error);
         } catch (Throwable e) {
             // An error handler that fails has nobody left to tell but the log.
-            LOG.warn("onError of " + socket + " threw while reporting " + error, e);
+            REPORTING_FAILED.log("onError of " + socket + " threw while reporting " + error, e);
         }
     }
 
@@ -136,7 +144,7 @@ final class InlineCallbacks extends Callbacks {
         try {
             listener.onClose(socket, code, reason, wasClean);
         } catch (Throwable e) {
-            LOG.warn("onClose of " + socket + " threw", e);
+            REPORTING_FAILED.log("onClose of " + socket + " threw", e);
         }
     }
 

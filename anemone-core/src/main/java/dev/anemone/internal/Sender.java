@@ -83,7 +83,8 @@ final class Sender implements Outbound {
         return buffered();
     }
 
-    private long buffered() {
+    /** What {@link #bufferedAmount()} says, without owing a drain for having looked. Any thread. */
+    long buffered() {
         // The hand-over first: the loop queues a message before it stops counting it as handed
         // over, so read in this order a message moving from one to the other is never missed
         // (for a moment it may count twice), and a flow control built on this never overshoots.
@@ -247,7 +248,10 @@ final class Sender implements Outbound {
             sent = text ? engine.sendText(payload) : engine.sendBinary(payload);
         }
         if (!sent) {
+            transport.loop().counters().messageDropped();
             session.callbacks().error(new MessageDroppedException("the connection is closing"));
+        } else if (!part || last) {
+            transport.loop().counters().messagesOut(1);
         }
         return sent;
     }
@@ -255,6 +259,7 @@ final class Sender implements Outbound {
     /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
     private void overLimit() {
         overLimitPending = false;
+        transport.loop().counters().messageDropped();
         String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
         session.callbacks().error(new MessageDroppedException(why));
         if (session.settings().policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
@@ -263,7 +268,10 @@ final class Sender implements Outbound {
     }
 
     private void reportDropped(String why) {
-        transport.loop().execute(() -> session.callbacks().error(new MessageDroppedException(why)));
+        transport.loop().execute(() -> {
+            transport.loop().counters().messageDropped();
+            session.callbacks().error(new MessageDroppedException(why));
+        });
     }
 
     // ------------------------------------------------------------ the engine's output, loop thread

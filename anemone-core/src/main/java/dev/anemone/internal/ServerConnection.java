@@ -196,12 +196,10 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             } else {
                 response = handled.value();
             }
-        } else if (isWebSocketPath) {
-            response = HttpResponse.text(426, "This is a WebSocket endpoint: connect with a WebSocket client")
-                    .withHeader("Upgrade", "websocket").withHeader("Connection", "Upgrade");
         } else {
-            response = HttpResponse.text(404, "Not Found");
+            response = DefaultHttp.answer(isWebSocketPath);
         }
+        transport.loop().counters().answered(response.status());
         byte[] headBytes = new HttpHeadWriter("HTTP/1.1 " + response.status() + " " + HttpHeadWriter.reasonPhrase(response.status()))
                 .fields(response.headers())
                 .field("Content-Length", Integer.toString(response.body().length))
@@ -214,14 +212,20 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
+        transport.loop().counters().refused(status);
         byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
         transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal), true);
         transport.closeLingering();
     }
 
-    /** The request path and the client's address, for the log. */
+    /** The request path and the connection's name, for the log. */
     private String describe(String path) {
-        return path + " from " + transport.remoteAddress();
+        return path + " from " + ConnectionName.of(transport);
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + ConnectionName.of(transport) + " before its upgrade";
     }
 
     @Override

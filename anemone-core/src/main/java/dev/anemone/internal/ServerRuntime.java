@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocket;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.FrameHeader;
@@ -41,6 +42,7 @@ public final class ServerRuntime {
     private final CountDownLatch allClosed = new CountDownLatch(1);
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
+    private volatile TopicStats topicStats = TopicStats.NONE;
     private ServerSocketChannel listener;
     private int port;
 
@@ -103,6 +105,16 @@ public final class ServerRuntime {
         for (Broadcaster broadcaster : broadcasters.values()) {
             broadcaster.offer(shared);
         }
+    }
+
+    /** What the server has done so far, added up over its loops now. Any thread; never waits for a loop. */
+    public ServerMetrics metrics() {
+        return MetricsCollector.collect(loops.loops(), clients, topicStats);
+    }
+
+    /** Where the metrics read the topics' counts from, once the topics are set up. */
+    void topicStats(TopicStats stats) {
+        topicStats = stats;
     }
 
     /** The fan-out of {@code loop}, for the sessions it serves. */

@@ -126,6 +126,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onText(ByteBuffer utf8) {
         EventLoop loop = transport.loop();
+        loop.counters().messageIn();
         loop.textBeingDelivered(utf8);
         try {
             session.callbacks().text(utf8);
@@ -136,17 +137,26 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onBinary(ByteBuffer data) {
+        transport.loop().counters().messageIn();
         session.callbacks().binary(data);
     }
 
     @Override
     public void onTextPart(ByteBuffer utf8, boolean last) {
+        countIfLast(last);
         session.callbacks().textPart(utf8, last);
     }
 
     @Override
     public void onBinaryPart(ByteBuffer data, boolean last) {
+        countIfLast(last);
         session.callbacks().binaryPart(data, last);
+    }
+
+    private void countIfLast(boolean last) {
+        if (last) {
+            transport.loop().counters().messageIn();
+        }
     }
 
     @Override

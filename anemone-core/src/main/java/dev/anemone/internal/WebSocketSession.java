@@ -85,6 +85,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         loop().addMember(this, settings.sweepIntervalNanos());
         engine.open();
         state = ReadyState.OPEN;
+        loop().counters().opened();
         callbacks.open();
         if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
             events.onData(leftover);
@@ -250,7 +251,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public String toString() {
-        return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + transport.remoteAddress() + " "
+        return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + ConnectionName.of(transport) + " "
                 + handshake.uri().getRawPath() + "]";
     }
 
@@ -279,6 +280,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     SessionSettings settings() {
         return settings;
+    }
+
+    /** Bytes accepted for sending and not yet taken by the kernel, for metrics: unlike {@code bufferedAmount}, owes no drain. Any thread. */
+    long bufferedBytes() {
+        return sender.buffered();
     }
 
     /** The send side of a broadcast: whole frames encoded once. Loop thread. */
@@ -376,6 +382,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     /** The engine's last word: the connection is over. Loop thread. */
     void closed(int code, String reason, boolean wasClean) {
         state = ReadyState.CLOSED;
+        loop().counters().closed(code);
         loop().removeMember(this);
         onClosed.accept(this);
         callbacks.close(code, reason, wasClean);
