@@ -120,8 +120,8 @@ class ConnectionLoggingTest {
     void aThousandEchoedMessagesLogNothing() throws Exception {
         Semaphore echoes = new Semaphore(0);
         CountDownLatch closed = new CountDownLatch(1);
-        try (WebSocketServer server = Servers.echo().start();
-             WebSocketClient client = new WebSocketClient(1)) {
+        WebSocketClient client = new WebSocketClient(1);
+        try (WebSocketServer server = Servers.echo().start()) {
             WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
                     new WebSocketListener() {
                         @Override
@@ -141,6 +141,8 @@ class ConnectionLoggingTest {
             socket.close(1000, "done");
             assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(server.metrics().messagesReceived()).isEqualTo(1000);
+        } finally {
+            client.close();
         }
         assertThat(records).as("lines logged at INFO or above").isEmpty();
     }
