@@ -26,31 +26,25 @@ public final class MetricsText {
      */
     public static String prometheus(ServerMetrics metrics) {
         StringBuilder out = new StringBuilder(2048);
-        gauge(out, "anemone_connections_open", "WebSocket connections open now.", metrics.connectionsOpen());
-        counter(out, "anemone_connections_opened_total", "WebSocket connections opened (handshakes accepted).",
-                metrics.connectionsOpened());
-        counters(out, "anemone_connections_closed_total", "WebSocket connections closed, by close code.", "code",
-                metrics.connectionsClosed());
-        counters(out, "anemone_handshakes_refused_total",
-                "Requests refused with an HTTP status instead of being upgraded or served, by status.", "status",
-                metrics.handshakesRefused());
-        counters(out, "anemone_http_responses_total", "Plain HTTP requests answered, by status.", "status",
-                metrics.httpResponses());
-        counter(out, "anemone_messages_received_total", "Whole messages received, text and binary.",
-                metrics.messagesReceived());
-        counter(out, "anemone_messages_sent_total", "Whole messages sent, text and binary, broadcasts once per receiver.",
-                metrics.messagesSent());
-        counter(out, "anemone_bytes_received_total", "Bytes read from sockets: frames, handshakes and HTTP.",
-                metrics.bytesReceived());
-        counter(out, "anemone_bytes_sent_total", "Bytes written to sockets: frames, handshakes and HTTP.",
-                metrics.bytesSent());
-        counter(out, "anemone_messages_dropped_total", "Messages not sent: send buffer full or connection closing.",
-                metrics.messagesDropped());
-        gauge(out, "anemone_buffered_bytes", "Bytes accepted for sending that the kernel has not taken yet.",
-                metrics.bufferedBytes());
-        gauge(out, "anemone_topics", "Topics that have subscribers.", metrics.topics());
-        gauge(out, "anemone_subscribers", "Subscriptions over all topics.", metrics.subscribers());
+        for (ServerMetric metric : ServerMetric.values()) {
+            String name = prometheusName(metric);
+            out.append("# HELP ").append(name).append(' ').append(metric.description()).append('\n');
+            out.append("# TYPE ").append(name).append(' ').append(metric.type().name().toLowerCase(Locale.ROOT)).append('\n');
+            if (!metric.isLabelled()) {
+                out.append(name).append(' ').append(metric.value(metrics)).append('\n');
+                continue;
+            }
+            for (Map.Entry<Integer, Long> entry : metric.byLabel(metrics).entrySet()) {
+                out.append(name).append('{').append(metric.label()).append("=\"").append(entry.getKey()).append("\"} ")
+                        .append(entry.getValue()).append('\n');
+            }
+        }
         return out.toString();
+    }
+
+    /** {@code anemone_} and the metric's words joined by underscores; a counter's name ends in {@code _total}. */
+    static String prometheusName(ServerMetric metric) {
+        return "anemone_" + metric.id().replace('.', '_') + (metric.type() == ServerMetric.Type.COUNTER ? "_total" : "");
     }
 
     /**
@@ -67,32 +61,6 @@ public final class MetricsText {
                 + bytes(metrics.bufferedBytes()) + " buffered"
                 + " | refused " + metrics.handshakesRefusedTotal()
                 + " | http " + metrics.httpResponsesTotal();
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        single(out, name, help, "gauge", value);
-    }
-
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        single(out, name, help, "counter", value);
-    }
-
-    private static void single(StringBuilder out, String name, String help, String type, long value) {
-        family(out, name, help, type);
-        out.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void counters(StringBuilder out, String name, String help, String label, Map<Integer, Long> byKey) {
-        family(out, name, help, "counter");
-        for (Map.Entry<Integer, Long> entry : byKey.entrySet()) {
-            out.append(name).append('{').append(label).append("=\"").append(entry.getKey()).append("\"} ")
-                    .append(entry.getValue()).append('\n');
-        }
-    }
-
-    private static void family(StringBuilder out, String name, String help, String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     /** A byte count for people: {@code 512 B}, {@code 4.2 KiB}, {@code 1.5 GiB}. */

@@ -65,7 +65,8 @@ public record ServerMetrics(long connectionsOpen, long connectionsOpened, Map<In
         return Collections.unmodifiableSortedMap(new TreeMap<>(counts));
     }
 
-    private static long sum(Map<Integer, Long> counts) {
+    /** The sum of the counts. */
+    static long sum(Map<Integer, Long> counts) {
         long total = 0;
         for (long count : counts.values()) {
             total += count;

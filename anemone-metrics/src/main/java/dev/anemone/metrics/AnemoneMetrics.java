@@ -1,5 +1,6 @@
 package dev.anemone.metrics;
 
+import dev.anemone.ServerMetric;
 import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocketServer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,13 +10,12 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,19 +27,12 @@ import java.util.function.ToLongFunction;
  * new AnemoneMetrics(server).bindTo(registry);
  * }</pre>
  *
- * <p>The meters, named so that a Prometheus registry shows the names core's own
- * {@link dev.anemone.MetricsText#prometheus Prometheus text} uses:
- * <ul>
- * <li>gauges {@code anemone.connections.open}, {@code anemone.buffered.bytes},
- *     {@code anemone.topics}, {@code anemone.subscribers};</li>
- * <li>counters {@code anemone.connections.opened}, {@code anemone.messages.received},
- *     {@code anemone.messages.sent}, {@code anemone.messages.dropped},
- *     {@code anemone.bytes.received}, {@code anemone.bytes.sent};</li>
- * <li>counters with a tag: {@code anemone.connections.closed} by {@code code},
- *     {@code anemone.handshakes.refused} and {@code anemone.http.responses} by {@code status}.
- *     A code or status seen for the first time gets its counter when the metrics are next read,
- *     and shows from the read after.</li>
- * </ul>
+ * <p>One meter per {@link ServerMetric}, named {@code anemone.} and its {@linkplain ServerMetric#id() id}
+ * ({@code anemone.connections.open}, {@code anemone.messages.received}...), so that a Prometheus
+ * registry shows the names of core's own {@link dev.anemone.MetricsText#prometheus Prometheus text}.
+ * A labelled metric becomes one counter per code or status, tagged {@code code} or {@code status}
+ * ({@code anemone.connections.closed} with {@code code=1000}); a code or status seen for the first
+ * time gets its counter when the metrics are next read, and shows from the read after.
  *
  * <p>All the meters read by one publication share one snapshot, taken at most once per
  * {@code maxAge} (one second by default): a snapshot adds up every event loop's counts and every
@@ -52,12 +45,7 @@ public final class AnemoneMetrics implements MeterBinder {
     private final Tags tags;
     private final Snapshots snapshots;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-    private final TaggedCounters closed = new TaggedCounters("anemone.connections.closed", "code",
-            "WebSocket connections closed, by close code", ServerMetrics::connectionsClosed);
-    private final TaggedCounters refused = new TaggedCounters("anemone.handshakes.refused", "status",
-            "Requests refused with an HTTP status instead of being upgraded or served", ServerMetrics::handshakesRefused);
-    private final TaggedCounters answered = new TaggedCounters("anemone.http.responses", "status",
-            "Plain HTTP requests answered, by status", ServerMetrics::httpResponses);
+    private final List<TaggedCounters> tagged = new ArrayList<>();
 
     /** The metrics of {@code server}, with no tags of their own. */
     public AnemoneMetrics(WebSocketServer server) {
@@ -76,77 +64,65 @@ public final class AnemoneMetrics implements MeterBinder {
     public AnemoneMetrics(WebSocketServer server, Iterable<Tag> tags, Duration maxAge) {
         this.server = Objects.requireNonNull(server);
         this.tags = Tags.of(tags);
+        for (ServerMetric metric : ServerMetric.values()) {
+            if (metric.isLabelled()) {
+                tagged.add(new TaggedCounters(metric));
+            }
+        }
         this.snapshots = new Snapshots(server::metrics, maxAge, this::sawNewKeys);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         registries.add(registry);
-        gauge(registry, "anemone.connections.open", "WebSocket connections open now", ServerMetrics::connectionsOpen);
-        gauge(registry, "anemone.buffered.bytes", "Bytes accepted for sending that the kernel has not taken yet",
-                ServerMetrics::bufferedBytes);
-        gauge(registry, "anemone.topics", "Topics that have subscribers", ServerMetrics::topics);
-        gauge(registry, "anemone.subscribers", "Subscriptions over all topics", ServerMetrics::subscribers);
-        counter(registry, "anemone.connections.opened", "WebSocket connections opened (handshakes accepted)",
-                ServerMetrics::connectionsOpened, Tags.empty());
-        counter(registry, "anemone.messages.received", "Whole messages received, text and binary",
-                ServerMetrics::messagesReceived, Tags.empty());
-        counter(registry, "anemone.messages.sent", "Whole messages sent, text and binary, broadcasts once per receiver",
-                ServerMetrics::messagesSent, Tags.empty());
-        counter(registry, "anemone.messages.dropped", "Messages not sent: send buffer full or connection closing",
-                ServerMetrics::messagesDropped, Tags.empty());
-        counter(registry, "anemone.bytes.received", "Bytes read from sockets: frames, handshakes and HTTP",
-                ServerMetrics::bytesReceived, Tags.empty());
-        counter(registry, "anemone.bytes.sent", "Bytes written to sockets: frames, handshakes and HTTP",
-                ServerMetrics::bytesSent, Tags.empty());
-        ServerMetrics now = snapshots.fresh();
-        for (TaggedCounters kind : List.of(closed, refused, answered)) {
-            kind.registerAll(registry, now);
+        for (ServerMetric metric : ServerMetric.values()) {
+            if (metric.type() == ServerMetric.Type.GAUGE) {
+                Gauge.builder(name(metric), server, s -> metric.value(snapshots.get()))
+                        .description(metric.description()).tags(tags).register(registry);
+            } else if (!metric.isLabelled()) {
+                counter(registry, metric, metric::value, Tags.empty());
+            }
         }
+        ServerMetrics now = snapshots.fresh();
+        for (TaggedCounters counters : tagged) {
+            counters.registerAll(registry, now);
+        }
+    }
+
+    private static String name(ServerMetric metric) {
+        return "anemone." + metric.id();
     }
 
     /** A snapshot was taken: codes or statuses it shows for the first time get their counters in every registry. */
     private void sawNewKeys(ServerMetrics metrics) {
-        for (TaggedCounters kind : List.of(closed, refused, answered)) {
-            kind.registerNew(metrics);
+        for (TaggedCounters counters : tagged) {
+            counters.registerNew(metrics);
         }
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, ToLongFunction<ServerMetrics> value) {
-        Gauge.builder(name, server, s -> value.applyAsLong(snapshots.get()))
-                .description(description).tags(tags).register(registry);
+    private void counter(MeterRegistry registry, ServerMetric metric, ToLongFunction<ServerMetrics> value, Tags extra) {
+        FunctionCounter.builder(name(metric), server, s -> value.applyAsLong(snapshots.get()))
+                .description(metric.description()).tags(tags.and(extra)).register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String description, ToLongFunction<ServerMetrics> value,
-                         Tags extra) {
-        FunctionCounter.builder(name, server, s -> value.applyAsLong(snapshots.get()))
-                .description(description).tags(tags.and(extra)).register(registry);
-    }
-
-    /** Counters of one name, one per code or status, registered as the keys appear. */
+    /** The counters of a labelled metric, one per code or status, registered as the keys appear. */
     private final class TaggedCounters {
-        private final String name;
-        private final String tag;
-        private final String description;
-        private final Function<ServerMetrics, Map<Integer, Long>> counts;
+        private final ServerMetric metric;
         private final Set<Integer> known = ConcurrentHashMap.newKeySet();
 
-        TaggedCounters(String name, String tag, String description, Function<ServerMetrics, Map<Integer, Long>> counts) {
-            this.name = name;
-            this.tag = tag;
-            this.description = description;
-            this.counts = counts;
+        TaggedCounters(ServerMetric metric) {
+            this.metric = metric;
         }
 
         void registerAll(MeterRegistry registry, ServerMetrics metrics) {
-            known.addAll(counts.apply(metrics).keySet());
+            known.addAll(metric.byLabel(metrics).keySet());
             for (int key : known) {
                 register(registry, key);
             }
         }
 
         void registerNew(ServerMetrics metrics) {
-            for (int key : counts.apply(metrics).keySet()) {
+            for (int key : metric.byLabel(metrics).keySet()) {
                 if (known.add(key)) {
                     for (MeterRegistry registry : registries) {
                         register(registry, key);
@@ -156,8 +132,8 @@ public final class AnemoneMetrics implements MeterBinder {
         }
 
         private void register(MeterRegistry registry, int key) {
-            counter(registry, name, description, metrics -> counts.apply(metrics).getOrDefault(key, 0L),
-                    Tags.of(tag, Integer.toString(key)));
+            counter(registry, metric, metrics -> metric.byLabel(metrics).getOrDefault(key, 0L),
+                    Tags.of(metric.label(), Integer.toString(key)));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anemone.EchoListener;
+import dev.anemone.ServerMetric;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketClient;
 import dev.anemone.WebSocketListener;
@@ -101,6 +102,17 @@ class AnemoneMetricsTest {
         assertThat(registry.get("anemone.connections.closed").tag("code", "1000").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("anemone.connections.closed").tag("code", "4001").tag("server", "chat")
                 .functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyMetricOfTheCatalogueHasItsMeter() {
+        new AnemoneMetrics(server).bindTo(registry);
+        for (ServerMetric metric : ServerMetric.values()) {
+            if (!metric.isLabelled()) {
+                assertThat(registry.get("anemone." + metric.id()).meter().getId().getDescription())
+                        .isEqualTo(metric.description());
+            }
+        }
     }
 
     @Test
