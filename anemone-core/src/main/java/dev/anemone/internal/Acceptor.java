@@ -206,6 +206,11 @@ final class Acceptor implements Selectable {
         closeQuietly(listener);
     }
 
+    @Override
+    public String toString() {
+        return "the acceptor of port " + server.port();
+    }
+
     private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
