@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * @param bytesReceived bytes read from the server's sockets: frames, handshakes and HTTP alike
  * @param bytesSent bytes written to the server's sockets: frames, handshakes and HTTP alike
  * @param messagesDropped messages not sent because the send buffer was full or the connection
- *     closing (each reported to the application as a {@link MessageDroppedException})
+ *     closing: the application's own sends (each reported to it as a
+ *     {@link MessageDroppedException}), and publications and broadcasts once for each receiver
+ *     they did not reach
  * @param bufferedBytes bytes accepted by {@code send} that the kernel has not taken yet, summed
  *     over the open connections (the sum of their {@link WebSocket#bufferedAmount()})
  * @param topics topics with at least one subscriber

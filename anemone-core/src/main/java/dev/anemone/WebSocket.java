@@ -7,6 +7,7 @@ import java.net.URI;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One WebSocket connection, on either side, shaped like the browser's {@code WebSocket}.
@@ -140,6 +141,46 @@ public interface WebSocket {
      * result rather than calling this per message.
      */
     HttpHeaders handshakeHeaders();
+
+    /**
+     * Subscribes this connection to {@code topic}, as uWebSockets' {@code subscribe}: it then
+     * receives what is published there ({@link WebSocketServer#publish(String, String)}) until it
+     * unsubscribes or closes (closing unsubscribes from everything). Subscribing twice is the same
+     * as once. From any thread: a publish made after this call returns reaches the connection.
+     *
+     * @throws UnsupportedOperationException on a client's connection: topics belong to a server
+     */
+    void subscribe(String topic);
+
+    /**
+     * Unsubscribes this connection from {@code topic}; what is published after this call returns
+     * no longer reaches it. Does nothing if it did not subscribe.
+     *
+     * @throws UnsupportedOperationException on a client's connection
+     */
+    void unsubscribe(String topic);
+
+    /**
+     * The topics this connection subscribes to, an immutable snapshot (empty on a client). Changes
+     * made from another thread show once the connection's event loop has applied them.
+     */
+    Set<String> topics();
+
+    /**
+     * Publishes a text message to every subscriber of {@code topic} except this connection, as
+     * uWebSockets' {@code ws.publish} does; see {@link WebSocketServer#publish(String, String)}.
+     *
+     * @throws UnsupportedOperationException on a client's connection
+     */
+    void publish(String topic, String text);
+
+    /**
+     * Publishes a binary message of {@code data}'s remaining bytes to every subscriber of
+     * {@code topic} except this connection; see {@link #publish(String, String)}.
+     *
+     * @throws UnsupportedOperationException on a client's connection
+     */
+    void publish(String topic, ByteBuffer data);
 
     /** What the application attached to this connection, or null. */
     <T> T attachment();

@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
 
 /**
  * A WebSocket server in the manner of Node's {@code ws}: endpoints by path, a client verifier, a
- * subprotocol selector, tracked clients, broadcast, heartbeat, and plain HTTP on the same port.
+ * subprotocol selector, tracked clients, broadcast, topics, heartbeat, and plain HTTP on the same port.
  *
  * <pre>{@code
  * WebSocketServer server = WebSocketServer.builder()
@@ -59,14 +59,72 @@ public final class WebSocketServer implements AutoCloseable {
         return runtime.clients();
     }
 
-    /** Sends a text message to every open client; the frame is encoded once. */
+    /**
+     * Sends a text message to every open client; the frame is encoded once (and compressed once,
+     * see {@link #publish(String, String)}). Any thread.
+     */
     public void broadcast(String text) {
-        runtime.broadcast(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        broadcast(text, Recipients.all());
     }
 
-    /** Sends a binary message to every open client; the frame is encoded once. */
+    /** Sends a binary message of {@code data}'s remaining bytes to every open client; see {@link #broadcast(String)}. */
     public void broadcast(ByteBuffer data) {
-        runtime.broadcast(Opcode.BINARY, data);
+        broadcast(data, Recipients.all());
+    }
+
+    /**
+     * Sends a text message to the open clients {@code recipients} picks: one endpoint's, all but
+     * the sender, those a filter accepts. The frame is encoded once; each event loop walks its
+     * own connections. Messages broadcast or published from one thread arrive in that order.
+     * Any thread.
+     *
+     * @throws IllegalArgumentException when {@code recipients} names an endpoint the server does not have
+     */
+    public void broadcast(String text, Recipients recipients) {
+        Objects.requireNonNull(text, "nothing to broadcast: the message is null");
+        broadcast(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), recipients);
+    }
+
+    /** Sends a binary message of {@code data}'s remaining bytes to the open clients {@code recipients} picks; see {@link #broadcast(String, Recipients)}. */
+    public void broadcast(ByteBuffer data, Recipients recipients) {
+        Objects.requireNonNull(data, "nothing to broadcast: the message is null");
+        broadcast(Opcode.BINARY, data, recipients);
+    }
+
+    private void broadcast(int opcode, ByteBuffer payload, Recipients recipients) {
+        runtime.broadcast(opcode, payload, recipients.endpointPath(), recipients.excluded(), recipients.filter());
+    }
+
+    /**
+     * Publishes a text message to every subscriber of {@code topic} (see {@link WebSocket#subscribe}),
+     * in the manner of uWebSockets' pub/sub. Any thread.
+     *
+     * <p>The frame is encoded once and handed once to each event loop, which walks only its own
+     * subscribers: a publish costs its subscribers, not the server's clients. With
+     * permessage-deflate it is compressed once for every subscriber that compresses without
+     * context takeover (the default); a subscriber keeping a context gets it uncompressed, as the
+     * protocol allows, rather than costing a compression each. Messages published from one thread
+     * reach every subscriber in that order. A subscriber whose send buffer is full is treated by its
+     * connection's {@link BackpressurePolicy}: closed with 1008, or the message is dropped for it
+     * alone (its {@code onError} hears of it); the others are not held up.
+     */
+    public void publish(String topic, String text) {
+        runtime.topics().publish(topic, text, null);
+    }
+
+    /** Publishes a binary message of {@code data}'s remaining bytes to every subscriber of {@code topic}; see {@link #publish(String, String)}. */
+    public void publish(String topic, ByteBuffer data) {
+        runtime.topics().publish(topic, data, null);
+    }
+
+    /** The topics that have a subscriber now, as a live unmodifiable view. */
+    public Set<String> topics() {
+        return runtime.topics().topics();
+    }
+
+    /** How many connections subscribe to {@code topic} now. */
+    public int subscriberCount(String topic) {
+        return runtime.topics().subscriberCount(topic);
     }
 
     /**
@@ -84,6 +142,11 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public CompletableFuture<Void> stop(Duration grace) {
         return runtime.stop(grace);
+    }
+
+    /** The running server, for tests in this package. */
+    ServerRuntime runtime() {
+        return runtime;
     }
 
     /** Stops with a 5-second grace period and waits for it. */

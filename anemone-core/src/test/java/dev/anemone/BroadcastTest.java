@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.Opcode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket.Listener;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -27,17 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class BroadcastTest {
 
-    private static final HttpClient JDK = HttpClient.newHttpClient();
-
     @Test
     void aBurstFromAnotherThreadReachesEveryClientCompleteAndInOrder() throws Exception {
         int clients = 20;
         int messages = 2_000;
         Opened opened = new Opened(clients);
         try (WebSocketServer server = Servers.echo().endpoint("/news", opened).start()) {
-            List<Subscriber> subscribers = new ArrayList<>();
+            List<JdkSubscriber> subscribers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                subscribers.add(Subscriber.connect(server, "/news", messages));
+                subscribers.add(JdkSubscriber.connect(server, "/news", messages));
             }
             opened.await();
 
@@ -49,7 +39,7 @@ class BroadcastTest {
                 }
             }
 
-            for (Subscriber subscriber : subscribers) {
+            for (JdkSubscriber subscriber : subscribers) {
                 assertThat(subscriber.all.await(20, TimeUnit.SECONDS)).as("all %d messages arrived", messages).isTrue();
                 List<String> received = new ArrayList<>(subscriber.received);
                 for (int i = 0; i < messages; i++) {
@@ -81,7 +71,7 @@ class BroadcastTest {
         };
         try (WebSocketServer server = Servers.echo().eventLoops(1).endpoint("/pub", publisher).start()) {
             running.set(server);
-            Subscriber client = Subscriber.connect(server, "/pub", 5);
+            JdkSubscriber client = JdkSubscriber.connect(server, "/pub", 5);
             opened.await();
 
             client.socket.sendText("one", true).get(5, TimeUnit.SECONDS);
@@ -109,7 +99,7 @@ class BroadcastTest {
                 .start();
              RawClient stalled = new RawClient(server.port())) {
             stalled.handshake("/news");
-            Subscriber reader = Subscriber.connect(server, "/news", rounds * perRound);
+            JdkSubscriber reader = JdkSubscriber.connect(server, "/news", rounds * perRound);
             opened.await();
 
             // The reader is waited for between rounds, so only the stalled client falls behind.
@@ -148,69 +138,6 @@ class BroadcastTest {
 
         void await() throws InterruptedException {
             assertThat(latch.await(5, TimeUnit.SECONDS)).as("every client opened on the server").isTrue();
-        }
-    }
-
-    /** A JDK WebSocket client that records each whole message as "text ..." or "binary N bytes". */
-    private static final class Subscriber implements Listener {
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final CountDownLatch all;
-        final Semaphore arrived = new Semaphore(0);
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        java.net.http.WebSocket socket;
-        private final StringBuilder text = new StringBuilder();
-        private int binaryBytes;
-
-        private Subscriber(int expected) {
-            all = new CountDownLatch(expected);
-        }
-
-        static Subscriber connect(WebSocketServer server, String path, int expected) throws Exception {
-            Subscriber subscriber = new Subscriber(expected);
-            subscriber.socket = JDK.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), subscriber)
-                    .get(5, TimeUnit.SECONDS);
-            return subscriber;
-        }
-
-        @Override
-        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                record("text " + text);
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            if (bytes.length < 64 && last && binaryBytes == 0) {
-                record("binary " + new String(bytes));
-            } else {
-                binaryBytes += bytes.length;
-                if (last) {
-                    record("binary " + binaryBytes + " bytes");
-                    binaryBytes = 0;
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode + " " + reason);
-            return null;
-        }
-
-        private void record(String message) {
-            received.add(message);
-            all.countDown();
-            arrived.release();
         }
     }
 }

@@ -19,8 +19,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class RawClient implements AutoCloseable {
 
-    /** A frame as read off the wire. */
-    record Frame(boolean fin, int opcode, byte[] payload) {
+    /** A frame as read off the wire; {@code rsv} holds its reserved bits as in the header's first byte. */
+    record Frame(boolean fin, int opcode, byte[] payload, int rsv) {
+        Frame(boolean fin, int opcode, byte[] payload) {
+            this(fin, opcode, payload, 0);
+        }
+
         int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
         }
@@ -121,7 +125,7 @@ final class RawClient implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Frame((first & 0x80) != 0, first & 0x0F, payload);
+        return new Frame((first & 0x80) != 0, first & 0x0F, payload, first & 0x70);
     }
 
     /** Whether the server closed the TCP connection within the socket timeout (true), rather than sent more. */

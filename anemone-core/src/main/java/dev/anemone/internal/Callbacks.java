@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
  * The one boundary between a connection and its application's {@link WebSocketListener}: every
  * event reaches the listener through here, and whatever the listener throws stops here.
  *
- * <p>A throw (an exception or an {@code Error}) is handed to {@link Failures#applicationFailed},
+ * <p>A throw (an exception or an {@code Error}) is handed to {@link Target#failed},
  * which reports it to {@code onError}, logs it once and closes the connection with 1011; from then
  * on the listener hears only of errors and the close. Nothing the listener throws reaches the
  * engine, the transport or the loop, so the rest of a read is processed as if nothing happened,
@@ -20,20 +20,34 @@ abstract class Callbacks {
 
     static final Log LOG = Log.of(Callbacks.class);
 
-    /** What the boundary tells its connection when the application fails. */
-    interface Failures {
-        /** The application threw {@code error}: report it and close with 1011. Any thread. */
-        void applicationFailed(Throwable error);
+    /**
+     * The connection the boundary calls about. Every event names it, so that calling the listener
+     * at once needs no object per connection (see {@link InlineCallbacks#INSTANCE}).
+     */
+    interface Target {
+        /** The socket the listener is told about. */
+        WebSocket socket();
+
+        /** The application's listener. */
+        WebSocketListener listener();
+
+        /** Whether the application has thrown on this connection; then only errors and the close are reported. Any thread. */
+        boolean hasFailed();
+
+        /**
+         * The application threw {@code error}, for the first time: from now on {@link #hasFailed()}
+         * is true; report it and close with 1011. Any thread.
+         */
+        void failed(Throwable error);
     }
 
     /**
-     * The callbacks of one connection: called at once on the loop thread when {@code executor} is
+     * The callbacks of a connection: called at once on the loop thread when {@code executor} is
      * null, else handed to the executor in order, one at a time.
      */
-    static Callbacks of(WebSocketListener listener, WebSocket socket, Failures failures, Executor executor,
-                        int maxPendingMessages, ReadPause backlog) {
-        Callbacks inline = new InlineCallbacks(listener, socket, failures);
-        return executor == null ? inline : new ExecutorCallbacks(inline, executor, maxPendingMessages, backlog);
+    static Callbacks of(Executor executor, int maxPendingMessages, ReadPause backlog) {
+        return executor == null ? InlineCallbacks.INSTANCE
+                : new ExecutorCallbacks(InlineCallbacks.INSTANCE, executor, maxPendingMessages, backlog);
     }
 
     /**
@@ -63,25 +77,25 @@ abstract class Callbacks {
     /** Whether callbacks run on the loop thread, so buffers handed over are valid only during the call. */
     abstract boolean runsOnLoop();
 
-    abstract void open();
+    abstract void open(Target target);
 
-    abstract void text(ByteBuffer utf8);
+    abstract void text(Target target, ByteBuffer utf8);
 
-    abstract void binary(ByteBuffer data);
+    abstract void binary(Target target, ByteBuffer data);
 
-    abstract void textPart(ByteBuffer utf8, boolean last);
+    abstract void textPart(Target target, ByteBuffer utf8, boolean last);
 
-    abstract void binaryPart(ByteBuffer data, boolean last);
+    abstract void binaryPart(Target target, ByteBuffer data, boolean last);
 
-    abstract void ping(ByteBuffer payload);
+    abstract void ping(Target target, ByteBuffer payload);
 
-    abstract void pong(ByteBuffer payload);
+    abstract void pong(Target target, ByteBuffer payload);
 
-    abstract void error(Throwable error);
+    abstract void error(Target target, Throwable error);
 
-    abstract void drain();
+    abstract void drain(Target target);
 
-    abstract void close(int code, String reason, boolean wasClean);
+    abstract void close(Target target, int code, String reason, boolean wasClean);
 
     /** Reading paused and resumed on behalf of the boundary, as when too many messages wait for the executor. */
     interface ReadPause {

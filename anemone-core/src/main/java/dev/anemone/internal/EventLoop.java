@@ -248,6 +248,24 @@ public final class EventLoop implements Executor {
         member.setSweepIndex(-1);
     }
 
+    /** How many members the sweep has: the loop's connections. Loop thread only. */
+    int memberCount() {
+        return members.size();
+    }
+
+    /**
+     * Copies the members into {@code into}, which holds at least {@link #memberCount()}, and
+     * returns how many: a walk over the copy is not disturbed by members leaving or joining
+     * during it. Loop thread only.
+     */
+    int copyMembers(Sweepable[] into) {
+        int count = members.size();
+        for (int i = 0; i < count; i++) {
+            into[i] = members.get(i);
+        }
+        return count;
+    }
+
     /** Starts a round of the sweep over every member, from the last. */
     private void sweep() {
         sweepCursor = members.size() - 1;

@@ -48,59 +48,59 @@ final class ExecutorCallbacks extends Callbacks {
     }
 
     @Override
-    void open() {
-        hand(new Task(false, inline::open));
+    void open(Target target) {
+        hand(new Task(false, () -> inline.open(target)));
     }
 
     @Override
-    void text(ByteBuffer utf8) {
+    void text(Target target, ByteBuffer utf8) {
         ByteBuffer own = copyOf(utf8);
-        hand(new Task(true, () -> inline.text(own)));
+        hand(new Task(true, () -> inline.text(target, own)));
     }
 
     @Override
-    void binary(ByteBuffer data) {
+    void binary(Target target, ByteBuffer data) {
         ByteBuffer own = copyOf(data);
-        hand(new Task(true, () -> inline.binary(own)));
+        hand(new Task(true, () -> inline.binary(target, own)));
     }
 
     @Override
-    void textPart(ByteBuffer utf8, boolean last) {
+    void textPart(Target target, ByteBuffer utf8, boolean last) {
         ByteBuffer own = copyOf(utf8);
-        hand(new Task(true, () -> inline.textPart(own, last)));
+        hand(new Task(true, () -> inline.textPart(target, own, last)));
     }
 
     @Override
-    void binaryPart(ByteBuffer data, boolean last) {
+    void binaryPart(Target target, ByteBuffer data, boolean last) {
         ByteBuffer own = copyOf(data);
-        hand(new Task(true, () -> inline.binaryPart(own, last)));
+        hand(new Task(true, () -> inline.binaryPart(target, own, last)));
     }
 
     @Override
-    void ping(ByteBuffer payload) {
+    void ping(Target target, ByteBuffer payload) {
         ByteBuffer own = copyOf(payload);
-        hand(new Task(false, () -> inline.ping(own)));
+        hand(new Task(false, () -> inline.ping(target, own)));
     }
 
     @Override
-    void pong(ByteBuffer payload) {
+    void pong(Target target, ByteBuffer payload) {
         ByteBuffer own = copyOf(payload);
-        hand(new Task(false, () -> inline.pong(own)));
+        hand(new Task(false, () -> inline.pong(target, own)));
     }
 
     @Override
-    void error(Throwable error) {
-        hand(new Task(false, () -> inline.error(error)));
+    void error(Target target, Throwable error) {
+        hand(new Task(false, () -> inline.error(target, error)));
     }
 
     @Override
-    void drain() {
-        hand(new Task(false, inline::drain));
+    void drain(Target target) {
+        hand(new Task(false, () -> inline.drain(target)));
     }
 
     @Override
-    void close(int code, String reason, boolean wasClean) {
-        hand(new Task(false, () -> inline.close(code, reason, wasClean)));
+    void close(Target target, int code, String reason, boolean wasClean) {
+        hand(new Task(false, () -> inline.close(target, code, reason, wasClean)));
     }
 
     private void hand(Task task) {

@@ -1,8 +1,6 @@
 package dev.anemone.internal;
 
 import dev.anemone.StreamingListener;
-import dev.anemone.WebSocket;
-import dev.anemone.WebSocketListener;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -10,6 +8,9 @@ import java.time.Duration;
 /**
  * Calls the listener directly, on whichever thread delivers the event, catching what it throws.
  * After a failure only {@code onError} and {@code onClose} are called.
+ *
+ * <p>It keeps nothing of its own, the connection being named in each call: one instance serves
+ * every connection, so that an idle connection pays no object for its boundary.
  */
 final class InlineCallbacks extends Callbacks {
 
@@ -19,16 +20,10 @@ final class InlineCallbacks extends Callbacks {
      */
     private static final RateLimitedLog REPORTING_FAILED = new RateLimitedLog(LOG, Level.WARNING, Duration.ofSeconds(10));
 
-    private final WebSocketListener listener;
-    private final WebSocket socket;
-    private final Failures failures;
-    /** Set once the application has thrown; read by whichever thread runs the callbacks, one at a time. */
-    private volatile boolean failed;
+    /** The one instance. */
+    static final InlineCallbacks INSTANCE = new InlineCallbacks();
 
-    InlineCallbacks(WebSocketListener listener, WebSocket socket, Failures failures) {
-        this.listener = listener;
-        this.socket = socket;
-        this.failures = failures;
+    private InlineCallbacks() {
     }
 
     @Override
@@ -37,121 +32,120 @@ final class InlineCallbacks extends Callbacks {
     }
 
     @Override
-    void open() {
+    void open(Target target) {
         try {
-            listener.onOpen(socket);
+            target.listener().onOpen(target.socket());
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void text(ByteBuffer utf8) {
-        if (failed) {
+    void text(Target target, ByteBuffer utf8) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            listener.onTextUtf8(socket, utf8);
+            target.listener().onTextUtf8(target.socket(), utf8);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void binary(ByteBuffer data) {
-        if (failed) {
+    void binary(Target target, ByteBuffer data) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            listener.onBinary(socket, data);
+            target.listener().onBinary(target.socket(), data);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void textPart(ByteBuffer utf8, boolean last) {
-        if (failed) {
+    void textPart(Target target, ByteBuffer utf8, boolean last) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            ((StreamingListener) listener).onTextPartUtf8(socket, utf8, last);
+            ((StreamingListener) target.listener()).onTextPartUtf8(target.socket(), utf8, last);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void binaryPart(ByteBuffer data, boolean last) {
-        if (failed) {
+    void binaryPart(Target target, ByteBuffer data, boolean last) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            ((StreamingListener) listener).onBinaryPart(socket, data, last);
+            ((StreamingListener) target.listener()).onBinaryPart(target.socket(), data, last);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void ping(ByteBuffer payload) {
-        if (failed) {
+    void ping(Target target, ByteBuffer payload) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            listener.onPing(socket, payload);
+            target.listener().onPing(target.socket(), payload);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void pong(ByteBuffer payload) {
-        if (failed) {
+    void pong(Target target, ByteBuffer payload) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            listener.onPong(socket, payload);
+            target.listener().onPong(target.socket(), payload);
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void drain() {
-        if (failed) {
+    void drain(Target target) {
+        if (target.hasFailed()) {
             return;
         }
         try {
-            listener.onDrain(socket);
+            target.listener().onDrain(target.socket());
         } catch (Throwable e) {
-            fail(e);
+            fail(target, e);
         }
     }
 
     @Override
-    void error(Throwable error) {
+    void error(Target target, Throwable error) {
         try {
-            listener.onError(socket, error);
+            target.listener().onError(target.socket(), error);
         } catch (Throwable e) {
             // An error handler that fails has nobody left to tell but the log.
-            REPORTING_FAILED.log("onError of " + socket + " threw while reporting " + error, e);
+            REPORTING_FAILED.log("onError of " + target.socket() + " threw while reporting " + error, e);
         }
     }
 
     @Override
-    void close(int code, String reason, boolean wasClean) {
+    void close(Target target, int code, String reason, boolean wasClean) {
         try {
-            listener.onClose(socket, code, reason, wasClean);
+            target.listener().onClose(target.socket(), code, reason, wasClean);
         } catch (Throwable e) {
-            REPORTING_FAILED.log("onClose of " + socket + " threw", e);
+            REPORTING_FAILED.log("onClose of " + target.socket() + " threw", e);
         }
     }
 
-    private void fail(Throwable e) {
-        if (!failed) {
-            failed = true;
-            failures.applicationFailed(e);
+    private static void fail(Target target, Throwable e) {
+        if (!target.hasFailed()) {
+            target.failed(e);
         }
     }
 }

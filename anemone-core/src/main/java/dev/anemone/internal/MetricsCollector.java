@@ -12,7 +12,7 @@ final class MetricsCollector {
      * A snapshot over {@code loops}, with the bytes buffered by {@code sessions} and the counts of
      * {@code topics}. Any thread; it reads, never waits for a loop.
      */
-    static ServerMetrics collect(EventLoop[] loops, Iterable<WebSocketSession> sessions, TopicStats topics) {
+    static ServerMetrics collect(EventLoop[] loops, Iterable<WebSocketSession> sessions, TopicRegistry topics) {
         LoopCounters.Sums sums = new LoopCounters.Sums();
         for (EventLoop loop : loops) {
             loop.counters().addTo(sums);
@@ -22,7 +22,7 @@ final class MetricsCollector {
             buffered += session.bufferedBytes();
         }
         return new ServerMetrics(sums.opened - sums.closed(), sums.opened, sums.closedByCode, sums.refusedByStatus,
-                sums.answeredByStatus, sums.messagesIn, sums.messagesOut, sums.bytesIn, sums.bytesOut, sums.dropped,
-                buffered, topics.topics(), topics.subscribers());
+                sums.answeredByStatus, sums.messagesIn, sums.messagesOut, sums.bytesIn, sums.bytesOut,
+                sums.dropped + topics.droppedCount(), buffered, topics.topicCount(), topics.subscriptionCount());
     }
 }

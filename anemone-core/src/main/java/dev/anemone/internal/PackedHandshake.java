@@ -3,16 +3,20 @@ package dev.anemone.internal;
 import dev.anemone.protocol.HttpHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A connection's URI and handshake headers, packed into one byte array for the connection's life
- * and unpacked each time they are asked for.
+ * A connection's URI, negotiated subprotocol and extensions, and handshake headers, packed into
+ * one byte array for the connection's life and unpacked each time they are asked for.
  *
  * <p>Kept as strings, a browser's request head is some thirty objects and about a kilobyte per
  * connection, held by every idle connection for an API most applications call once, in
- * {@code onOpen}, if at all. Packed, it is one array of about the head's size.
+ * {@code onOpen}, if at all. Packed, it is one array of about the head's size, held by the session
+ * itself: no wrapper object either.
  *
- * <p>The layout is the URI, then {@code name:value} per field, each ended by a line feed. That is
+ * <p>The layout is lines, each ended by a line feed: the URI, the subprotocol (empty for none), the
+ * number of extensions and one line each, then {@code name:value} per header field. That is
  * unambiguous because the head parser takes field names as tokens (no colon) and values without
  * line breaks; {@link #pack} checks it anyway rather than unpack something else later.
  */
@@ -20,50 +24,75 @@ final class PackedHandshake {
 
     private static final char END = '\n';
     private static final char BETWEEN = ':';
+    /** Lines before the extensions: the URI, the subprotocol, the number of extensions. */
+    private static final int EXTENSIONS_LINE = 3;
 
-    private final byte[] packed;
-
-    private PackedHandshake(byte[] packed) {
-        this.packed = packed;
+    private PackedHandshake() {
     }
 
-    /** Packs {@code uri} and {@code headers}; neither is referenced afterwards. */
-    static PackedHandshake pack(URI uri, HttpHeaders headers) {
+    /** Packs what the handshake settled; nothing given is referenced afterwards. */
+    static byte[] pack(URI uri, String protocol, List<String> extensions, HttpHeaders headers) {
         StringBuilder text = new StringBuilder(256);
-        text.append(uri).append(END);
+        line(text, uri.toString());
+        line(text, protocol == null ? "" : protocol);
+        line(text, Integer.toString(extensions.size()));
+        for (String extension : extensions) {
+            line(text, extension);
+        }
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
-            String value = headers.value(i);
-            if (name.indexOf(BETWEEN) >= 0 || name.indexOf(END) >= 0 || value.indexOf(END) >= 0) {
+            if (name.indexOf(BETWEEN) >= 0) {
                 throw new IllegalArgumentException("not a parsed header field: " + name);
             }
-            text.append(name).append(BETWEEN).append(value).append(END);
+            line(text, name + BETWEEN + headers.value(i));
         }
-        return new PackedHandshake(text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The URI, made anew on each call. */
-    URI uri() {
-        String text = new String(packed, StandardCharsets.UTF_8);
-        return URI.create(text.substring(0, text.indexOf(END)));
+    static URI uri(byte[] packed) {
+        return URI.create(lines(packed).get(0));
+    }
+
+    /** The subprotocol, empty for none. */
+    static String protocol(byte[] packed) {
+        return lines(packed).get(1);
+    }
+
+    /** The extensions in effect, a fresh list on each call. */
+    static List<String> extensions(byte[] packed) {
+        List<String> lines = lines(packed);
+        int count = Integer.parseInt(lines.get(EXTENSIONS_LINE - 1));
+        return List.copyOf(lines.subList(EXTENSIONS_LINE, EXTENSIONS_LINE + count));
     }
 
     /** The header fields in their order, a fresh copy on each call. */
-    HttpHeaders headers() {
-        String text = new String(packed, StandardCharsets.UTF_8);
+    static HttpHeaders headers(byte[] packed) {
+        List<String> lines = lines(packed);
+        int count = Integer.parseInt(lines.get(EXTENSIONS_LINE - 1));
         HttpHeaders headers = new HttpHeaders();
-        int start = text.indexOf(END) + 1;
-        while (start < text.length()) {
-            int between = text.indexOf(BETWEEN, start);
-            int end = text.indexOf(END, between);
-            headers.add(text.substring(start, between), text.substring(between + 1, end));
-            start = end + 1;
+        for (String field : lines.subList(EXTENSIONS_LINE + count, lines.size())) {
+            int between = field.indexOf(BETWEEN);
+            headers.add(field.substring(0, between), field.substring(between + 1));
         }
         return headers;
     }
 
-    /** Bytes held, for tests and memory accounting. */
-    int size() {
-        return packed.length;
+    private static void line(StringBuilder text, String value) {
+        if (value.indexOf(END) >= 0) {
+            throw new IllegalArgumentException("a line break in a handshake value: " + value);
+        }
+        text.append(value).append(END);
+    }
+
+    private static List<String> lines(byte[] packed) {
+        String text = new String(packed, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int end = text.indexOf(END); end >= 0; end = text.indexOf(END, start)) {
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
     }
 }

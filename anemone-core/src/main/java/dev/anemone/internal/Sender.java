@@ -36,11 +36,10 @@ final class Sender implements Outbound {
         }
     }
 
+    /** The session, through which the transport and engine are reached: two fields less per connection. */
     private final WebSocketSession session;
-    private final Transport transport;
     /** The server's fan-out on this loop, or null on a client. */
     private final Broadcaster broadcaster;
-    private WebSocketEngine engine;
     /**
      * Bytes handed over from other threads and not yet given to the engine; a field updated
      * through {@link #HANDED_OVER} rather than an AtomicLong, one object less per connection.
@@ -66,14 +65,17 @@ final class Sender implements Outbound {
     /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
     private List<ByteBuffer> heldBroadcasts;
 
-    Sender(WebSocketSession session, Transport transport, Broadcaster broadcaster) {
+    Sender(WebSocketSession session, Broadcaster broadcaster) {
         this.session = session;
-        this.transport = transport;
         this.broadcaster = broadcaster;
     }
 
-    void attach(WebSocketEngine connectionEngine) {
-        this.engine = connectionEngine;
+    private Transport transport() {
+        return session.transport();
+    }
+
+    private WebSocketEngine engine() {
+        return session.engine();
     }
 
     /** Bytes accepted for sending that the kernel has not taken yet, as the application asks. Any thread. */
@@ -89,7 +91,7 @@ final class Sender implements Outbound {
         // over, so read in this order a message moving from one to the other is never missed
         // (for a moment it may count twice), and a flow control built on this never overshoots.
         long handed = handedOver;
-        return handed + transport.queuedBytes();
+        return handed + transport().queuedBytes();
     }
 
     /**
@@ -121,15 +123,15 @@ final class Sender implements Outbound {
         }
         int size = payload.remaining();
         if (!fits(size)) {
-            transport.loop().execute(this::overLimit);
+            transport().loop().execute(this::refusedOverLimit);
             return false;
         }
-        if (transport.loop().inLoop()) {
+        if (transport().loop().inLoop()) {
             return sendOnLoop(text, payload, part, last);
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
-        transport.loop().submit(() -> {
+        transport().loop().submit(() -> {
             sendOnLoop(text, mine, part, last);
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
@@ -142,7 +144,7 @@ final class Sender implements Outbound {
      * open; the loop thread never waits. Any other thread.
      */
     void awaitBufferedAtMost(long bytes) throws InterruptedIOException {
-        if (transport.loop().inLoop()) {
+        if (transport().loop().inLoop()) {
             return;
         }
         synchronized (this) {
@@ -182,7 +184,7 @@ final class Sender implements Outbound {
      * seen the bytes handed over and paused a source until {@code onDrain}. Loop thread.
      */
     private void drainIfOwed() {
-        if (drainOwed && handedOver == 0 && transport.queuedBytes() == 0 && !transport.isClosed()) {
+        if (drainOwed && handedOver == 0 && transport().queuedBytes() == 0 && !transport().isClosed()) {
             drainOwed = false;
             session.drained();
         }
@@ -191,26 +193,29 @@ final class Sender implements Outbound {
     /**
      * Sends whole frames encoded once for many receivers (a broadcast), if the connection is open.
      * Loop thread only; {@code frames} is consumed, so the caller rewinds it for the next.
+     *
+     * @return false if they were dropped: the connection is not open, or its send buffer is full
      */
-    void sendEncoded(ByteBuffer frames) {
+    boolean sendEncoded(ByteBuffer frames) {
         // Not refused when a close was asked for: a close asked for after the broadcast goes out after it.
         if (session.readyState() != ReadyState.OPEN) {
-            return;
+            return false;
         }
         if (!fits(frames.remaining())) {
             overLimit();
-            return;
+            return false;
         }
-        if (engine.isSendingFragments()) {
+        if (engine().isSendingFragments()) {
             // No frame of another message may go between the parts of one: this waits for its last.
             if (heldBroadcasts == null) {
                 heldBroadcasts = new ArrayList<>();
             }
             heldBroadcasts.add(frames.slice());
             frames.position(frames.limit());
-            return;
+            return true;
         }
-        engine.sendEncodedFrame(frames);
+        engine().sendEncodedFrame(frames);
+        return true;
     }
 
     private void sendHeldBroadcasts() {
@@ -218,9 +223,14 @@ final class Sender implements Outbound {
         heldBroadcasts = null;
         if (held != null && session.readyState() == ReadyState.OPEN) {
             for (ByteBuffer frames : held) {
-                engine.sendEncodedFrame(frames);
+                engine().sendEncodedFrame(frames);
             }
         }
+    }
+
+    /** The fan-out of this connection's loop, or null on a client. */
+    Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     /** Lets broadcasts made before this write go out first. Loop thread. */
@@ -240,37 +250,45 @@ final class Sender implements Outbound {
         if (session.readyState() == ReadyState.CLOSED) {
             sent = false;
         } else if (part) {
-            sent = engine.sendFragment(text, payload, last);
+            sent = engine().sendFragment(text, payload, last);
             if (last) {
                 sendHeldBroadcasts();
             }
         } else {
-            sent = text ? engine.sendText(payload) : engine.sendBinary(payload);
+            sent = text ? engine().sendText(payload) : engine().sendBinary(payload);
         }
         if (!sent) {
-            transport.loop().counters().messageDropped();
-            session.callbacks().error(new MessageDroppedException("the connection is closing"));
+            transport().loop().counters().messageDropped();
+            session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
         } else if (!part || last) {
-            transport.loop().counters().messagesOut(1);
+            transport().loop().counters().messagesOut(1);
         }
         return sent;
+    }
+
+    /**
+     * A message of the application's own did not fit: counted as dropped here (a publication's
+     * receivers are counted by the topics), then the policy. Loop thread.
+     */
+    private void refusedOverLimit() {
+        transport().loop().counters().messageDropped();
+        overLimit();
     }
 
     /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
     private void overLimit() {
         overLimitPending = false;
-        transport.loop().counters().messageDropped();
         String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
-        session.callbacks().error(new MessageDroppedException(why));
+        session.callbacks().error(session, new MessageDroppedException(why));
         if (session.settings().policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
             session.closeOnLoop(CloseStatus.POLICY_VIOLATION, "send buffer limit reached");
         }
     }
 
     private void reportDropped(String why) {
-        transport.loop().execute(() -> {
-            transport.loop().counters().messageDropped();
-            session.callbacks().error(new MessageDroppedException(why));
+        transport().loop().execute(() -> {
+            transport().loop().counters().messageDropped();
+            session.callbacks().error(session, new MessageDroppedException(why));
         });
     }
 
@@ -281,7 +299,7 @@ final class Sender implements Outbound {
         if (!header.hasRemaining()) {
             // The rest of a frame written in pieces, or whole frames encoded elsewhere.
             frameLeft = Math.max(0, frameLeft - payload.remaining());
-            transport.write(header, payload, frameLeft == 0);
+            transport().write(header, payload, frameLeft == 0);
             return;
         }
         int opcode = header.get(header.position()) & 0x0F;
@@ -289,10 +307,10 @@ final class Sender implements Outbound {
         if (opcode == Opcode.PING || opcode == Opcode.PONG) {
             writeControl(header, payload);
         } else {
-            transport.write(header, payload, frameLeft == 0);
+            transport().write(header, payload, frameLeft == 0);
             if (opcode == Opcode.CLOSE) {
                 // Nothing follows our Close: half-close, and go on reading for the peer's.
-                transport.shutdownOutput();
+                transport().shutdownOutput();
             }
         }
     }
@@ -304,11 +322,11 @@ final class Sender implements Outbound {
             // peer that lets this many pile up is not reading. The policy applies after this frame.
             if (!overLimitPending) {
                 overLimitPending = true;
-                transport.loop().submit(this::overLimit);
+                transport().loop().submit(this::overLimit);
             }
             return;
         }
-        transport.writeAhead(header, payload);
+        transport().writeAhead(header, payload);
     }
 
     private static long payloadLength(ByteBuffer header) {
@@ -329,17 +347,17 @@ final class Sender implements Outbound {
     public ByteBuffer headerBuffer() {
         // The engine runs on the loop thread only, and the transport writes or copies the header
         // before write() returns, so every connection of the loop can share one.
-        return transport.loop().frameHeader();
+        return transport().loop().frameHeader();
     }
 
     @Override
     public void closeTransport() {
-        if (engine.failure() != null) {
+        if (engine().failure() != null) {
             // The peer broke the protocol and may still be sending: linger, so our Close is read.
-            transport.closeLingering();
+            transport().closeLingering();
         } else {
             // Close frames went both ways: nothing more is coming.
-            transport.closeAfterFlush();
+            transport().closeAfterFlush();
         }
     }
 }

@@ -164,7 +164,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 extensions.elements(),
                 request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
         Executor executor = endpoint.executor() != null ? endpoint.executor() : server.config().executor();
-        WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.config().session(),
+        WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.sessionSettings(info.path()),
                 endpoint.listener(), executor, outcome, null, server.broadcasterOf(transport.loop()),
                 server.onSessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.

@@ -3,7 +3,8 @@ package dev.anemone.internal;
 import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocket;
 import dev.anemone.protocol.CloseStatus;
-import dev.anemone.protocol.FrameHeader;
+import dev.anemone.protocol.ExtensionNegotiator;
+import dev.anemone.protocol.SharedEncoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +14,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The running server behind {@code WebSocketServer}: the listening socket, the event loops, the
@@ -33,8 +36,9 @@ public final class ServerRuntime {
 
     private final ServerConfig config;
     private final EventLoopGroup loops;
-    /** One per loop; never changed after construction, so read from any thread. */
-    private final Map<EventLoop, Broadcaster> broadcasters;
+    private final TopicRegistry topics;
+    /** Each endpoint's session settings, by path: one instance per endpoint (see {@link SessionSettings#forEndpoint}). */
+    private final Map<String, SessionSettings> endpointSettings;
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
@@ -42,7 +46,6 @@ public final class ServerRuntime {
     private final CountDownLatch allClosed = new CountDownLatch(1);
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
-    private volatile TopicStats topicStats = TopicStats.NONE;
     private ServerSocketChannel listener;
     private int port;
 
@@ -50,11 +53,14 @@ public final class ServerRuntime {
     public ServerRuntime(ServerConfig config) {
         this.config = config;
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
-        Map<EventLoop, Broadcaster> byLoop = new IdentityHashMap<>();
-        for (EventLoop loop : loops.loops()) {
-            byLoop.put(loop, new Broadcaster(loop, clients));
+        SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        this.topics = new TopicRegistry(loops.loops(), encoder);
+        Map<String, SessionSettings> settings = new HashMap<>();
+        for (String path : config.endpoints().keySet()) {
+            settings.put(path, config.session().forEndpoint());
         }
-        this.broadcasters = byLoop;
+        this.endpointSettings = Map.copyOf(settings);
     }
 
     ServerConfig config() {
@@ -92,34 +98,46 @@ public final class ServerRuntime {
         return clientsView;
     }
 
+    /** The server's topics, their counts, and the fan-out of publishes and broadcasts. */
+    public TopicRegistry topics() {
+        return topics;
+    }
+
     /**
-     * Sends one text or binary message to every open client, encoding the frame once; each loop
-     * fans it out to its own clients, together with any other broadcast made meanwhile.
+     * Sends one text or binary message to the open clients of the endpoint at {@code endpointPath}
+     * (null for every endpoint) but {@code except}, that {@code filter} accepts (null for all),
+     * encoding the frame once; each loop fans it out to its own clients, together with any other
+     * broadcast or publish made meanwhile.
+     *
+     * @throws IllegalArgumentException when no endpoint is at {@code endpointPath}
      */
-    public void broadcast(int opcode, ByteBuffer payload) {
-        int length = payload.remaining();
-        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.size(length, false) + length);
-        FrameHeader.write(frame, true, 0, opcode, length, false, 0);
-        frame.put(payload.duplicate()).flip();
-        ByteBuffer shared = frame.asReadOnlyBuffer();
-        for (Broadcaster broadcaster : broadcasters.values()) {
-            broadcaster.offer(shared);
+    public void broadcast(int opcode, ByteBuffer payload, String endpointPath, WebSocket except,
+                          Predicate<? super WebSocket> filter) {
+        SessionSettings endpoint = null;
+        if (endpointPath != null) {
+            endpoint = endpointSettings.get(endpointPath);
+            if (endpoint == null) {
+                throw new IllegalArgumentException("no endpoint at " + endpointPath);
+            }
+        }
+        if (!clients.isEmpty()) {
+            topics.broadcast(opcode, payload, endpoint, except, filter);
         }
     }
 
     /** What the server has done so far, added up over its loops now. Any thread; never waits for a loop. */
     public ServerMetrics metrics() {
-        return MetricsCollector.collect(loops.loops(), clients, topicStats);
-    }
-
-    /** Where the metrics read the topics' counts from, once the topics are set up. */
-    void topicStats(TopicStats stats) {
-        topicStats = stats;
+        return MetricsCollector.collect(loops.loops(), clients, topics);
     }
 
     /** The fan-out of {@code loop}, for the sessions it serves. */
     Broadcaster broadcasterOf(EventLoop loop) {
-        return broadcasters.get(loop);
+        return topics.broadcasterOf(loop);
+    }
+
+    /** The settings shared by the sessions of the endpoint at {@code path}. */
+    SessionSettings sessionSettings(String path) {
+        return endpointSettings.getOrDefault(path, config.session());
     }
 
     /**
@@ -174,6 +192,7 @@ public final class ServerRuntime {
 
     private void sessionClosed(WebSocketSession session) {
         clients.remove(session);
+        broadcasterOf(session.loop()).sessionClosed(session);
         connectionClosed(session.transport());
     }
 

@@ -23,21 +23,23 @@ final class SessionEvents implements EngineListener, TransportHandler {
     /** Too many messages wait for the callbacks' executor. */
     static final int BY_BACKLOG = 2;
 
+    /** The session, through which the transport and engine are reached: two fields less per connection. */
     private final WebSocketSession session;
-    private final Transport transport;
-    private WebSocketEngine engine;
     /** Why reading is paused, as bits; 0 while it is not. */
     private int pausedBy;
     /** Bytes read but not processed yet, because a pause came in the middle of a read. */
     private ByteBuffer unread;
 
-    SessionEvents(WebSocketSession session, Transport transport) {
+    SessionEvents(WebSocketSession session) {
         this.session = session;
-        this.transport = transport;
     }
 
-    void attach(WebSocketEngine connectionEngine) {
-        this.engine = connectionEngine;
+    private Transport transport() {
+        return session.transport();
+    }
+
+    private WebSocketEngine engine() {
+        return session.engine();
     }
 
     // ------------------------------------------------------------ pausing
@@ -48,10 +50,10 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     /** Hands bytes from the peer to the engine, keeping what a pause leaves unprocessed. */
     void feed(ByteBuffer data) {
-        engine.receive(data);
-        if (data.hasRemaining() && !transport.isClosed()) {
+        engine().receive(data);
+        if (data.hasRemaining() && !transport().isClosed()) {
             // The loop's read buffer is reused by the next read; anything else is ours to keep.
-            unread = data != transport.loop().readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
+            unread = data != transport().loop().readBuffer() ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
         }
     }
 
@@ -63,8 +65,8 @@ final class SessionEvents implements EngineListener, TransportHandler {
         int before = pausedBy;
         pausedBy = paused ? before | reason : before & ~reason;
         if (before == 0 && pausedBy != 0) {
-            engine.suspendInput();
-            transport.pauseReading();
+            engine().suspendInput();
+            transport().pauseReading();
         } else if (before != 0 && pausedBy == 0) {
             resume();
             return true;
@@ -83,7 +85,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     }
 
     private void resume() {
-        engine.resumeInput();
+        engine().resumeInput();
         ByteBuffer pending = unread;
         unread = null;
         if (pending != null) {
@@ -91,7 +93,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
         }
         // What was kept may have paused delivery anew; then reading waits for the next resume.
         if (pausedBy == 0 && unread == null) {
-            transport.resumeReading();
+            transport().resumeReading();
         }
     }
 
@@ -105,7 +107,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onEof() {
         // The peer's FIN without (or after) its Close: nothing more can arrive.
-        transport.close(null);
+        transport().close(null);
     }
 
     @Override
@@ -115,21 +117,21 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onClosed(IOException cause) {
-        if (cause != null && !engine.isInputClosed()) {
-            session.callbacks().error(cause);
+        if (cause != null && !engine().isInputClosed()) {
+            session.callbacks().error(session, cause);
         }
-        engine.transportClosed();
+        engine().transportClosed();
     }
 
     // ------------------------------------------------------------ from the engine
 
     @Override
     public void onText(ByteBuffer utf8) {
-        EventLoop loop = transport.loop();
+        EventLoop loop = transport().loop();
         loop.counters().messageIn();
         loop.textBeingDelivered(utf8);
         try {
-            session.callbacks().text(utf8);
+            session.callbacks().text(session, utf8);
         } finally {
             loop.textBeingDelivered(null);
         }
@@ -137,36 +139,36 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onBinary(ByteBuffer data) {
-        transport.loop().counters().messageIn();
-        session.callbacks().binary(data);
+        transport().loop().counters().messageIn();
+        session.callbacks().binary(session, data);
     }
 
     @Override
     public void onTextPart(ByteBuffer utf8, boolean last) {
         countIfLast(last);
-        session.callbacks().textPart(utf8, last);
+        session.callbacks().textPart(session, utf8, last);
     }
 
     @Override
     public void onBinaryPart(ByteBuffer data, boolean last) {
         countIfLast(last);
-        session.callbacks().binaryPart(data, last);
+        session.callbacks().binaryPart(session, data, last);
     }
 
     private void countIfLast(boolean last) {
         if (last) {
-            transport.loop().counters().messageIn();
+            transport().loop().counters().messageIn();
         }
     }
 
     @Override
     public void onPing(ByteBuffer payload) {
-        session.callbacks().ping(payload);
+        session.callbacks().ping(session, payload);
     }
 
     @Override
     public void onPong(ByteBuffer payload) {
-        session.callbacks().pong(payload);
+        session.callbacks().pong(session, payload);
     }
 
     @Override
@@ -177,7 +179,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onFailure(ProtocolException failure) {
         session.syncState();
-        session.callbacks().error(failure);
+        session.callbacks().error(session, failure);
     }
 
     @Override

@@ -28,6 +28,15 @@ public record SessionSettings(EngineConfig engine, long maxBufferedBytes, Backpr
         }
     }
 
+    /**
+     * The same settings in an instance of its own. A server gives each endpoint one, shared by the
+     * endpoint's sessions, so that a broadcast to one endpoint tells its sessions from the others'
+     * by the identity of their settings, without a field per connection.
+     */
+    SessionSettings forEndpoint() {
+        return new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages);
+    }
+
     /** How often the loop should sweep to keep these timeouts, within a quarter of the shortest. */
     long sweepIntervalNanos() {
         long shortest = engine.closeTimeout().toNanos();

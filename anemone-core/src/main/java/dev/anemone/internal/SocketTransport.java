@@ -22,13 +22,12 @@ final class SocketTransport implements Transport, Selectable {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    /** The registration, which also holds the channel: one field less per connection. */
     private final SelectionKey key;
     private final InetSocketAddress remoteAddress;
     private TransportHandler handler;
-    private WriteQueue queue;
-    /** The queue's size, written on the loop thread only and read from any thread for {@code bufferedAmount}. */
-    private volatile long queuedBytes;
+    /** What the kernel would not take yet, or null; read from any thread for {@code queuedBytes}. */
+    private volatile WriteQueue queue;
     private boolean readPaused;
     /** Output is to be shut down once everything queued is written. */
     private boolean shutdownRequested;
@@ -42,7 +41,6 @@ final class SocketTransport implements Transport, Selectable {
     /** Takes over a connected channel; {@code key} is its existing registration, or null to register now. */
     SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key, TransportHandler handler) throws IOException {
         this.loop = loop;
-        this.channel = channel;
         this.handler = handler;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         if (key == null) {
@@ -52,6 +50,10 @@ final class SocketTransport implements Transport, Selectable {
             key.attach(this);
             key.interestOps(SelectionKey.OP_READ);
         }
+    }
+
+    private SocketChannel channel() {
+        return (SocketChannel) key.channel();
     }
 
     @Override
@@ -71,7 +73,8 @@ final class SocketTransport implements Transport, Selectable {
 
     @Override
     public long queuedBytes() {
-        return queuedBytes;
+        WriteQueue backlog = queue;
+        return backlog == null ? 0 : backlog.publishedBytes();
     }
 
     @Override
@@ -94,7 +97,7 @@ final class SocketTransport implements Transport, Selectable {
         buffer.clear();
         int n;
         try {
-            n = channel.read(buffer);
+            n = channel().read(buffer);
         } catch (IOException e) {
             close(e);
             return;
@@ -150,7 +153,7 @@ final class SocketTransport implements Transport, Selectable {
             return;
         }
         queue.addAhead(header, payload);
-        queuedBytes = queue.bytes();
+        queue.publishSize();
     }
 
     /** One gathering write of header and payload, straight to the socket. */
@@ -159,7 +162,7 @@ final class SocketTransport implements Transport, Selectable {
         gather[0] = header;
         gather[1] = payload;
         try {
-            loop.counters().bytesOut(channel.write(gather, 0, 2));
+            loop.counters().bytesOut(channel().write(gather, 0, 2));
         } catch (IOException e) {
             close(e);
         } finally {
@@ -182,7 +185,7 @@ final class SocketTransport implements Transport, Selectable {
             batch.flip();
             if (queue == null) {
                 try {
-                    loop.counters().bytesOut(channel.write(batch));
+                    loop.counters().bytesOut(channel().write(batch));
                 } catch (IOException e) {
                     close(e);
                     return;
@@ -202,20 +205,20 @@ final class SocketTransport implements Transport, Selectable {
             updateInterest();
         }
         queue.add(header, payload, endsFrame);
-        queuedBytes = queue.bytes();
+        queue.publishSize();
     }
 
     private void flushQueue() {
         while (queue != null && !queue.isEmpty()) {
             long written;
             try {
-                written = queue.flushTo(channel, loop.gatherArray());
+                written = queue.flushTo(channel(), loop.gatherArray());
             } catch (IOException e) {
                 close(e);
                 return;
             }
             loop.counters().bytesOut(written);
-            queuedBytes = queue.bytes();
+            queue.publishSize();
             if (written == 0) {
                 return;
             }
@@ -280,7 +283,7 @@ final class SocketTransport implements Transport, Selectable {
         }
         outputShut = true;
         try {
-            channel.shutdownOutput();
+            channel().shutdownOutput();
         } catch (IOException e) {
             close(e);
         }
@@ -321,12 +324,11 @@ final class SocketTransport implements Transport, Selectable {
         loop.releaseBatch(this);
         key.cancel();
         try {
-            channel.close();
+            channel().close();
         } catch (IOException ignored) {
             // The socket is gone either way.
         }
         queue = null;
-        queuedBytes = 0;
         handler.onClosed(cause);
     }
 

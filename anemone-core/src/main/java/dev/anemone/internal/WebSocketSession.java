@@ -7,6 +7,7 @@ import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.ReadyState;
 import dev.anemone.protocol.Role;
+import dev.anemone.protocol.SharedEncoder;
 import dev.anemone.protocol.Utf8Validator;
 import dev.anemone.protocol.WebSocketEngine;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -29,22 +31,26 @@ import java.util.random.RandomGenerator;
  * thread, then act at once on the loop thread or hand the work to it. Everything else runs on the
  * connection's loop.
  */
-final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.Failures, Callbacks.ReadPause {
+final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.Target, Callbacks.ReadPause {
 
     private static final Log LOG = Log.of(WebSocketSession.class);
+    private static final ReadyState[] STATES = ReadyState.values();
 
     private final Transport transport;
     private final WebSocketEngine engine;
     private final SessionSettings settings;
-    private final PackedHandshake handshake;
-    private final String protocol;
-    private final List<String> extensions;
+    /** The URI, subprotocol, extensions and headers, packed by {@link PackedHandshake}. */
+    private final byte[] handshake;
     private final Consumer<WebSocketSession> onClosed;
     private final Sender sender;
     private final SessionEvents events;
     private final Callbacks callbacks;
+    private final WebSocketListener listener;
 
-    private volatile ReadyState state = ReadyState.CONNECTING;
+    /** The {@link ReadyState}'s ordinal: a byte rather than a reference, which saves a word per connection. */
+    private volatile byte state = (byte) ReadyState.CONNECTING.ordinal();
+    /** The application has thrown on this connection: see {@link Callbacks.Target#hasFailed()}. */
+    private volatile boolean applicationFailed;
     private volatile boolean closeRequested;
     private volatile boolean userPaused;
     /** Whether the callbacks' backlog wants reading paused, as last decided. */
@@ -52,28 +58,29 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     private volatile Object attachment;
 
     private long lastReadNanos;
-    private long lastPingNanos;
+    /**
+     * While open, when the last heartbeat ping went out; once closing, when closing began. One
+     * field serves both, since a closing connection sends no heartbeats.
+     */
+    private long timerStartNanos;
     private boolean awaitingPong;
-    private long closingSinceNanos = -1;
+    private boolean closeTimerStarted;
 
     WebSocketSession(Transport transport, Role role, SessionSettings settings, WebSocketListener listener,
                      Executor executor, HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster,
                      Consumer<WebSocketSession> onClosed) {
         this.transport = transport;
         this.settings = settings;
-        this.handshake = PackedHandshake.pack(outcome.uri(), outcome.headers());
-        this.protocol = outcome.protocol() == null ? "" : outcome.protocol();
-        this.extensions = List.copyOf(outcome.extensions());
+        this.handshake = PackedHandshake.pack(outcome.uri(), outcome.protocol(), outcome.extensions(), outcome.headers());
         this.attachment = outcome.attachment();
         this.onClosed = onClosed;
-        this.callbacks = Callbacks.of(listener, this, this, executor, settings.maxPendingMessages(), this);
-        this.sender = new Sender(this, transport, broadcaster);
-        this.events = new SessionEvents(this, transport);
+        this.listener = listener;
+        this.callbacks = Callbacks.of(executor, settings.maxPendingMessages(), this);
+        this.sender = new Sender(this, broadcaster);
+        this.events = new SessionEvents(this);
         this.engine = new WebSocketEngine(role, settings.engine(), events, sender, maskKeys);
         engine.setMessageCodec(outcome.codec());
         engine.deliverInParts(listener instanceof StreamingListener);
-        sender.attach(engine);
-        events.attach(engine);
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */
@@ -81,12 +88,12 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         transport.setHandler(events);
         long now = System.nanoTime();
         lastReadNanos = now;
-        lastPingNanos = now;
+        timerStartNanos = now;
         loop().addMember(this, settings.sweepIntervalNanos());
         engine.open();
-        state = ReadyState.OPEN;
+        setState(ReadyState.OPEN);
         loop().counters().opened();
-        callbacks.open();
+        callbacks.open(this);
         if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
             events.onData(leftover);
         }
@@ -155,7 +162,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         }
         byte[] copy = payload.clone();
         loop().execute(() -> {
-            if (state != ReadyState.CLOSED) {
+            if (readyState() != ReadyState.CLOSED) {
                 sender.fanOutPendingBroadcasts();
                 engine.ping(ByteBuffer.wrap(copy));
             }
@@ -205,7 +212,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public ReadyState readyState() {
-        return state;
+        return STATES[state];
+    }
+
+    private void setState(ReadyState value) {
+        state = (byte) value.ordinal();
     }
 
     @Override
@@ -215,17 +226,17 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public String protocol() {
-        return protocol;
+        return PackedHandshake.protocol(handshake);
     }
 
     @Override
     public List<String> extensions() {
-        return extensions;
+        return PackedHandshake.extensions(handshake);
     }
 
     @Override
     public URI uri() {
-        return handshake.uri();
+        return PackedHandshake.uri(handshake);
     }
 
     @Override
@@ -235,7 +246,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     @Override
     public HttpHeaders handshakeHeaders() {
-        return handshake.headers();
+        return PackedHandshake.headers(handshake);
     }
 
     @Override
@@ -250,16 +261,42 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     }
 
     @Override
+    public void subscribe(String topic) {
+        Broadcaster.serving(sender.broadcaster()).subscribe(this, topic);
+    }
+
+    @Override
+    public void unsubscribe(String topic) {
+        Broadcaster.serving(sender.broadcaster()).unsubscribe(this, topic);
+    }
+
+    @Override
+    public Set<String> topics() {
+        Broadcaster fanOut = sender.broadcaster();
+        return fanOut == null ? Set.of() : fanOut.topicsOf(this);
+    }
+
+    @Override
+    public void publish(String topic, String text) {
+        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, text, this);
+    }
+
+    @Override
+    public void publish(String topic, ByteBuffer data) {
+        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, data, this);
+    }
+
+    @Override
     public String toString() {
         return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + ConnectionName.of(transport) + " "
-                + handshake.uri().getRawPath() + "]";
+                + PackedHandshake.uri(handshake).getRawPath() + "]";
     }
 
     private void requireOpened(Object message) {
         if (message == null) {
             throw new NullPointerException("nothing to send: the message is null");
         }
-        if (state == ReadyState.CONNECTING) {
+        if (readyState() == ReadyState.CONNECTING) {
             throw new IllegalStateException("the connection is not open yet");
         }
     }
@@ -268,6 +305,10 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
 
     Transport transport() {
         return transport;
+    }
+
+    WebSocketEngine engine() {
+        return engine;
     }
 
     EventLoop loop() {
@@ -287,14 +328,19 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
         return sender.buffered();
     }
 
-    /** The send side of a broadcast: whole frames encoded once. Loop thread. */
-    void sendEncoded(ByteBuffer frames) {
-        sender.sendEncoded(frames);
+    /** The send side of a broadcast: whole frames encoded once; false if dropped. Loop thread. */
+    boolean sendEncoded(ByteBuffer frames) {
+        return sender.sendEncoded(frames);
+    }
+
+    /** What encodes a message once for this connection and its like (see {@link Publication}), or null. */
+    SharedEncoder sharedEncoder() {
+        return engine.sharedEncoder();
     }
 
     /** Whether sending is over: a close was asked for or has begun. Any thread. */
     boolean isClosingOrClosed() {
-        return closeRequested || state == ReadyState.CLOSING || state == ReadyState.CLOSED;
+        return closeRequested || readyState() == ReadyState.CLOSING || readyState() == ReadyState.CLOSED;
     }
 
     /** The server is shutting down: close with 1001. Any thread. */
@@ -309,7 +355,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
      * paused, so that the peer's Close can be read. Loop thread.
      */
     void closeOnLoop(int code, String reason) {
-        if (state == ReadyState.CLOSED) {
+        if (readyState() == ReadyState.CLOSED) {
             return;
         }
         closeRequested = true;
@@ -324,14 +370,30 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     /** Everything queued was written. Loop thread. */
     void drained() {
         sender.drained();
-        callbacks.drain();
+        callbacks.drain(this);
     }
 
     @Override
-    public void applicationFailed(Throwable error) {
+    public WebSocket socket() {
+        return this;
+    }
+
+    @Override
+    public WebSocketListener listener() {
+        return listener;
+    }
+
+    @Override
+    public boolean hasFailed() {
+        return applicationFailed;
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        applicationFailed = true;
         loop().execute(() -> {
             LOG.warn("the application failed on " + this + "; closing it with 1011", error);
-            callbacks.error(error);
+            callbacks.error(this, error);
             // 1011 and nothing more: the peer learns that we failed, not how.
             closeOnLoop(CloseStatus.INTERNAL_ERROR, "");
         });
@@ -346,7 +408,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     }
 
     private void setPaused(int reason, boolean paused) {
-        if (state == ReadyState.CLOSING || state == ReadyState.CLOSED) {
+        if (readyState() == ReadyState.CLOSING || readyState() == ReadyState.CLOSED) {
             return;
         }
         if (events.setPaused(reason, paused)) {
@@ -371,34 +433,35 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
     /** Mirrors the engine's state and starts the close timer when closing begins. Loop thread. */
     void syncState() {
         ReadyState now = engine.readyState();
-        if (state != ReadyState.CLOSED) {
-            state = now;
+        if (readyState() != ReadyState.CLOSED) {
+            setState(now);
         }
-        if (now == ReadyState.CLOSING && closingSinceNanos < 0) {
-            closingSinceNanos = System.nanoTime();
+        if (now == ReadyState.CLOSING && !closeTimerStarted) {
+            closeTimerStarted = true;
+            timerStartNanos = System.nanoTime();
         }
     }
 
     /** The engine's last word: the connection is over. Loop thread. */
     void closed(int code, String reason, boolean wasClean) {
-        state = ReadyState.CLOSED;
+        setState(ReadyState.CLOSED);
         loop().counters().closed(code);
         loop().removeMember(this);
         onClosed.accept(this);
-        callbacks.close(code, reason, wasClean);
+        callbacks.close(this, code, reason, wasClean);
     }
 
     // ------------------------------------------------------------ timeouts, loop thread
 
     @Override
     void sweep(long now) {
-        if (state == ReadyState.CLOSING) {
-            if (closingSinceNanos >= 0 && now - closingSinceNanos > settings.engine().closeTimeout().toNanos()) {
+        if (readyState() == ReadyState.CLOSING) {
+            if (closeTimerStarted && now - timerStartNanos > settings.engine().closeTimeout().toNanos()) {
                 transport.close(null);
             }
             return;
         }
-        if (state != ReadyState.OPEN) {
+        if (readyState() != ReadyState.OPEN) {
             return;
         }
         long idle = settings.idleTimeout().toNanos();
@@ -407,13 +470,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.F
             return;
         }
         long heartbeat = settings.heartbeat().toNanos();
-        if (heartbeat > 0 && now - lastPingNanos >= heartbeat) {
+        if (heartbeat > 0 && now - timerStartNanos >= heartbeat) {
             if (awaitingPong && !events.isPaused()) {
                 transport.close(null);
                 return;
             }
             awaitingPong = true;
-            lastPingNanos = now;
+            timerStartNanos = now;
             engine.ping(SocketTransport.EMPTY);
         }
     }

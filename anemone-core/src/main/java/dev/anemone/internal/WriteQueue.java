@@ -24,6 +24,12 @@ final class WriteQueue {
     private final Lane data = new Lane();
     private final Lane ahead = new Lane();
     private long bytes;
+    /**
+     * {@link #bytes} as last published by the loop thread for readers on any thread (a
+     * connection's {@code bufferedAmount}); kept here rather than in the transport, since it is
+     * zero whenever there is no queue.
+     */
+    private volatile long publishedBytes;
 
     /** Queues a copy of {@code header} and {@code payload} behind all data. */
     void add(ByteBuffer header, ByteBuffer payload, boolean endsFrame) {
@@ -38,6 +44,16 @@ final class WriteQueue {
     /** The bytes queued. */
     long bytes() {
         return bytes;
+    }
+
+    /** Makes the current size visible to {@link #publishedBytes()} on other threads. Loop thread. */
+    void publishSize() {
+        publishedBytes = bytes;
+    }
+
+    /** The size last published; any thread. */
+    long publishedBytes() {
+        return publishedBytes;
     }
 
     boolean isEmpty() {

@@ -14,14 +14,14 @@ class CallbacksTest {
 
     private final WebSocket socket = RecordingListener.fakeSocket("socket-1");
     private final RecordingListener listener = new RecordingListener();
-    private final RecordingListener.Failures failures = new RecordingListener.Failures();
+    private final RecordingListener.Connection connection = new RecordingListener.Connection(socket, listener);
 
     @Test
     void withoutAnExecutorCallbacksRunInline() {
-        Callbacks callbacks = Callbacks.of(listener, socket, failures, null, 10, paused -> { });
+        Callbacks callbacks = Callbacks.of(null, 10, paused -> { });
         assertThat(callbacks).isInstanceOf(InlineCallbacks.class);
         assertThat(callbacks.runsOnLoop()).isTrue();
-        callbacks.open();
+        callbacks.open(connection);
         assertThat(listener.events()).containsExactly("open");
     }
 
@@ -32,10 +32,10 @@ class CallbacksTest {
             handed[0]++;
             task.run();
         };
-        Callbacks callbacks = Callbacks.of(listener, socket, failures, executor, 10, paused -> { });
+        Callbacks callbacks = Callbacks.of(executor, 10, paused -> { });
         assertThat(callbacks).isInstanceOf(ExecutorCallbacks.class);
         assertThat(callbacks.runsOnLoop()).isFalse();
-        callbacks.open();
+        callbacks.open(connection);
         assertThat(handed[0]).isEqualTo(1);
         assertThat(listener.events()).containsExactly("open");
         assertThat(listener.sockets()).containsExactly(socket);

@@ -31,7 +31,7 @@ class ExecutorCallbacksTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final WebSocket socket = RecordingListener.fakeSocket("socket-1");
     private final RecordingListener listener = new RecordingListener();
-    private final RecordingListener.Failures failures = new RecordingListener.Failures();
+    private final RecordingListener.Connection connection = new RecordingListener.Connection(socket, listener);
     private final Pauses pauses = new Pauses();
 
     /** Held, so that the level set below stays: a refusing executor logs a warning each time. */
@@ -64,17 +64,17 @@ class ExecutorCallbacksTest {
         };
         int messages = 3000;
         List<String> expected = new ArrayList<>();
-        callbacks.open();
+        callbacks.open(connection);
         expected.add("open");
         for (int i = 0; i < messages; i++) {
             if (i % 100 == 0) {
-                callbacks.ping(ascii("p" + i));
+                callbacks.ping(connection, ascii("p" + i));
                 expected.add("ping:p" + i);
             }
-            callbacks.binary(ascii("m" + i));
+            callbacks.binary(connection, ascii("m" + i));
             expected.add("binary:m" + i);
         }
-        callbacks.close(1000, "done", true);
+        callbacks.close(connection, 1000, "done", true);
         expected.add("close:1000:done:true");
 
         assertThat(listener.closed.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -95,17 +95,17 @@ class ExecutorCallbacksTest {
                 await(release);
             }
         };
-        callbacks.open();   // holds the executor until every buffer below was handed over and overwritten
+        callbacks.open(connection);   // holds the executor until every buffer below was handed over and overwritten
 
         ByteBuffer text = ByteBuffer.wrap("..hello..".getBytes(StandardCharsets.UTF_8)).position(2).limit(7);
         ByteBuffer binary = ByteBuffer.allocateDirect(16).put("xxbinaryxx".getBytes(StandardCharsets.ISO_8859_1)).flip().position(2).limit(8);
         ByteBuffer ping = ascii("ping!");
         ByteBuffer pong = ascii("pong!");
-        callbacks.text(text);
-        callbacks.binary(binary);
-        callbacks.ping(ping);
-        callbacks.pong(pong);
-        callbacks.close(1000, "", true);
+        callbacks.text(connection, text);
+        callbacks.binary(connection, binary);
+        callbacks.ping(connection, ping);
+        callbacks.pong(connection, pong);
+        callbacks.close(connection, 1000, "", true);
         // Handing over did not consume the caller's buffers...
         assertThat(List.of(text.position(), binary.position(), ping.position(), pong.position())).containsExactly(2, 2, 0, 0);
         // ...which are the caller's again, to reuse at once (the loop's read buffer is).
@@ -135,20 +135,20 @@ class ExecutorCallbacksTest {
 
         // Control frames and the rest do not count: only messages fill the backlog.
         for (int i = 0; i < 10; i++) {
-            callbacks.ping(ascii("p"));
-            callbacks.pong(ascii("p"));
+            callbacks.ping(connection, ascii("p"));
+            callbacks.pong(connection, ascii("p"));
         }
-        callbacks.drain();
+        callbacks.drain(connection);
         for (int i = 1; i <= 7; i++) {
             if (i % 2 == 0) {
-                callbacks.text(utf8("m" + i));
+                callbacks.text(connection, utf8("m" + i));
             } else {
-                callbacks.binary(ascii("m" + i));
+                callbacks.binary(connection, ascii("m" + i));
             }
             // Pausing is asked for on the caller's thread, by the message that overfills the backlog.
             assertThat(pauses.calls()).as("after message %d", i).hasSize(i <= max ? 0 : 1);
         }
-        callbacks.close(1000, "", true);
+        callbacks.close(connection, 1000, "", true);
         assertThat(pauses.calls()).containsExactly("pause");
 
         release.countDown();
@@ -170,9 +170,9 @@ class ExecutorCallbacksTest {
         };
         listener.throwOn.put("binary", () -> new IllegalStateException("listener failed on purpose"));
         for (int i = 1; i <= 4; i++) {
-            callbacks.binary(ascii("m" + i));
+            callbacks.binary(connection, ascii("m" + i));
         }
-        callbacks.close(1011, "", false);
+        callbacks.close(connection, 1011, "", false);
         assertThat(pauses.calls()).containsExactly("pause");
 
         release.countDown();
@@ -180,7 +180,7 @@ class ExecutorCallbacksTest {
         // The messages after the failure were never delivered, yet they count as done.
         assertThat(listener.events()).containsExactly("binary:m1", "close:1011::false");
         assertThat(pauses.calls()).containsExactly("pause", "resume after 1 messages");
-        assertThat(failures.reported()).hasSize(1);
+        assertThat(connection.reported()).hasSize(1);
     }
 
     @Test
@@ -189,17 +189,17 @@ class ExecutorCallbacksTest {
         IllegalStateException thrown = new IllegalStateException("listener failed on purpose");
         listener.throwOn.put("binary", () -> thrown);
 
-        callbacks.open();
-        callbacks.binary(ascii("first"));
-        callbacks.binary(ascii("second"));
-        callbacks.text(utf8("third"));
-        callbacks.error(thrown);
-        callbacks.close(1011, "", false);
+        callbacks.open(connection);
+        callbacks.binary(connection, ascii("first"));
+        callbacks.binary(connection, ascii("second"));
+        callbacks.text(connection, utf8("third"));
+        callbacks.error(connection, thrown);
+        callbacks.close(connection, 1011, "", false);
 
         assertThat(listener.closed.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(listener.events()).containsExactly("open", "binary:first", "error:listener failed on purpose", "close:1011::false");
-        assertThat(failures.reported()).containsExactly(thrown);
-        assertThat(failures.threads()).allSatisfy(t -> assertThat(t.getName()).startsWith("pool-"));
+        assertThat(connection.reported()).containsExactly(thrown);
+        assertThat(connection.threads()).allSatisfy(t -> assertThat(t.getName()).startsWith("pool-"));
     }
 
     @Test
@@ -208,15 +208,15 @@ class ExecutorCallbacksTest {
         ExecutorCallbacks callbacks = on(pool, 1_000_000);
         List<String> expected = new ArrayList<>();
 
-        callbacks.open();
+        callbacks.open(connection);
         expected.add("open");
         for (int i = 0; i < 5; i++) {
-            callbacks.text(utf8("t" + i));
+            callbacks.text(connection, utf8("t" + i));
             expected.add("text:t" + i);
         }
-        callbacks.error(new IllegalStateException("an error"));
+        callbacks.error(connection, new IllegalStateException("an error"));
         expected.add("error:an error");
-        callbacks.close(1006, "", false);
+        callbacks.close(connection, 1006, "", false);
         expected.add("close:1006::false");
 
         // Nothing waits for an executor that will never run it: each ran before its call returned.
@@ -231,9 +231,9 @@ class ExecutorCallbacksTest {
         };
         ExecutorCallbacks callbacks = on(broken, 1_000_000);
 
-        callbacks.open();
-        callbacks.text(utf8("t"));
-        callbacks.close(1000, "", true);
+        callbacks.open(connection);
+        callbacks.text(connection, utf8("t"));
+        callbacks.close(connection, 1000, "", true);
 
         assertThat(listener.events()).containsExactly("open", "text:t", "close:1000::true");
         assertThat(listener.threads()).containsOnly(Thread.currentThread());
@@ -255,13 +255,13 @@ class ExecutorCallbacksTest {
             }
         };
         List<String> expected = new ArrayList<>();
-        callbacks.open();
+        callbacks.open(connection);
         expected.add("open");
         for (int i = 0; i < 2000; i++) {
-            callbacks.binary(ascii("m" + i));
+            callbacks.binary(connection, ascii("m" + i));
             expected.add("binary:m" + i);
         }
-        callbacks.close(1000, "", true);
+        callbacks.close(connection, 1000, "", true);
         expected.add("close:1000::true");
 
         assertThat(listener.closed.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -273,7 +273,7 @@ class ExecutorCallbacksTest {
     // ------------------------------------------------------------ helpers
 
     private ExecutorCallbacks on(Executor executor, int maxPendingMessages) {
-        return new ExecutorCallbacks(new InlineCallbacks(listener, socket, failures), executor, maxPendingMessages, pauses);
+        return new ExecutorCallbacks(InlineCallbacks.INSTANCE, executor, maxPendingMessages, pauses);
     }
 
     /** Records pauses and resumptions, and how many messages the listener had finished at each. */

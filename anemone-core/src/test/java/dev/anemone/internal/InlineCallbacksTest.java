@@ -23,26 +23,26 @@ class InlineCallbacksTest {
 
     private final WebSocket socket = RecordingListener.fakeSocket("socket-1");
     private final RecordingListener listener = new RecordingListener();
-    private final RecordingListener.Failures failures = new RecordingListener.Failures();
-    private final InlineCallbacks callbacks = new InlineCallbacks(listener, socket, failures);
+    private final RecordingListener.Connection connection = new RecordingListener.Connection(socket, listener);
+    private final InlineCallbacks callbacks = InlineCallbacks.INSTANCE;
 
     @Test
     void everyEventReachesTheListenerAtOnceOnTheCallersThread() {
         assertThat(callbacks.runsOnLoop()).isTrue();
-        callbacks.open();
-        callbacks.text(utf8("héllo"));
-        callbacks.binary(ascii("bin"));
-        callbacks.ping(ascii("pi"));
-        callbacks.pong(ascii("po"));
-        callbacks.drain();
-        callbacks.error(new IllegalStateException("oops"));
-        callbacks.close(1000, "bye", true);
+        callbacks.open(connection);
+        callbacks.text(connection, utf8("héllo"));
+        callbacks.binary(connection, ascii("bin"));
+        callbacks.ping(connection, ascii("pi"));
+        callbacks.pong(connection, ascii("po"));
+        callbacks.drain(connection);
+        callbacks.error(connection, new IllegalStateException("oops"));
+        callbacks.close(connection, 1000, "bye", true);
 
         assertThat(listener.events()).containsExactly(
                 "open", "text:héllo", "binary:bin", "ping:pi", "pong:po", "drain", "error:oops", "close:1000:bye:true");
         assertThat(listener.threads()).containsOnly(Thread.currentThread());
         assertThat(listener.sockets()).containsOnly(socket);
-        assertThat(failures.reported()).isEmpty();
+        assertThat(connection.reported()).isEmpty();
     }
 
     static Stream<Arguments> failingCallbacks() {
@@ -67,7 +67,7 @@ class InlineCallbacksTest {
         listener.throwOn.put(kind, () -> thrown);
 
         assertThatCode(() -> deliver(kind)).as("what the listener throws stays at the boundary").doesNotThrowAnyException();
-        assertThat(failures.reported()).containsExactly(thrown);
+        assertThat(connection.reported()).containsExactly(thrown);
         assertThat(listener.events()).hasSize(1);
 
         // Every data callback is suppressed from now on, including the kind that failed.
@@ -77,11 +77,11 @@ class InlineCallbacksTest {
         assertThat(listener.events()).hasSize(1);
 
         // Errors (the failure's own report among them) and the close still arrive.
-        callbacks.error(thrown);
-        callbacks.close(1011, "", false);
+        callbacks.error(connection, thrown);
+        callbacks.close(connection, 1011, "", false);
         assertThat(listener.events()).containsExactly(
                 line(kind), "error:" + thrown.getMessage(), "close:1011::false");
-        assertThat(failures.reported()).as("reported once").containsExactly(thrown);
+        assertThat(connection.reported()).as("reported once").containsExactly(thrown);
     }
 
     @Test
@@ -89,13 +89,13 @@ class InlineCallbacksTest {
         listener.throwOn.put("error", () -> new IllegalStateException("onError failed on purpose"));
         listener.throwOn.put("close", () -> new OutOfMemoryError("onClose thrown by hand on purpose"));
 
-        assertThatCode(() -> callbacks.error(new RuntimeException("first"))).doesNotThrowAnyException();
-        assertThatCode(() -> callbacks.error(new RuntimeException("second"))).doesNotThrowAnyException();
-        assertThatCode(() -> callbacks.close(1000, "", true)).doesNotThrowAnyException();
+        assertThatCode(() -> callbacks.error(connection, new RuntimeException("first"))).doesNotThrowAnyException();
+        assertThatCode(() -> callbacks.error(connection, new RuntimeException("second"))).doesNotThrowAnyException();
+        assertThatCode(() -> callbacks.close(connection, 1000, "", true)).doesNotThrowAnyException();
 
         assertThat(listener.events()).containsExactly("error:first", "error:second", "close:1000::true");
         // Reporting them would go back through onError: they are only logged.
-        assertThat(failures.reported()).isEmpty();
+        assertThat(connection.reported()).isEmpty();
     }
 
     @Test
@@ -105,26 +105,26 @@ class InlineCallbacksTest {
         listener.throwOn.put("error", () -> new IllegalStateException("onError failed on purpose"));
         listener.throwOn.put("close", () -> new IllegalStateException("onClose failed on purpose"));
 
-        callbacks.open();
-        callbacks.text(utf8("boom"));
-        callbacks.error(first);
-        callbacks.binary(ascii("ignored"));
-        callbacks.close(1011, "", false);
+        callbacks.open(connection);
+        callbacks.text(connection, utf8("boom"));
+        callbacks.error(connection, first);
+        callbacks.binary(connection, ascii("ignored"));
+        callbacks.close(connection, 1011, "", false);
 
         assertThat(listener.events()).containsExactly("open", "text:boom", "error:text failed on purpose", "close:1011::false");
-        assertThat(failures.reported()).containsExactly(first);
+        assertThat(connection.reported()).containsExactly(first);
     }
 
     // ------------------------------------------------------------ helpers
 
     private void deliver(String kind) {
         Consumer<InlineCallbacks> call = switch (kind) {
-            case "open" -> InlineCallbacks::open;
-            case "text" -> c -> c.text(utf8("t"));
-            case "binary" -> c -> c.binary(ascii("b"));
-            case "ping" -> c -> c.ping(ascii("pi"));
-            case "pong" -> c -> c.pong(ascii("po"));
-            case "drain" -> InlineCallbacks::drain;
+            case "open" -> c -> c.open(connection);
+            case "text" -> c -> c.text(connection, utf8("t"));
+            case "binary" -> c -> c.binary(connection, ascii("b"));
+            case "ping" -> c -> c.ping(connection, ascii("pi"));
+            case "pong" -> c -> c.pong(connection, ascii("po"));
+            case "drain" -> c -> c.drain(connection);
             default -> throw new IllegalArgumentException(kind);
         };
         call.accept(callbacks);

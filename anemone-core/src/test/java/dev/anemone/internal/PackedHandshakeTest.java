@@ -9,6 +9,7 @@ import dev.anemone.protocol.HeadLimits;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PackedHandshakeTest {
@@ -37,10 +38,12 @@ class PackedHandshakeTest {
         HttpHeaders parsed = parse(BROWSER_HEAD);
         URI uri = URI.create("ws://example.com:8080/chat?room=1");
 
-        PackedHandshake packed = PackedHandshake.pack(uri, parsed);
-        HttpHeaders unpacked = packed.headers();
+        byte[] packed = PackedHandshake.pack(uri, "chat", List.of("permessage-deflate; server_no_context_takeover"), parsed);
+        HttpHeaders unpacked = PackedHandshake.headers(packed);
 
-        assertThat(packed.uri()).isEqualTo(uri);
+        assertThat(PackedHandshake.uri(packed)).isEqualTo(uri);
+        assertThat(PackedHandshake.protocol(packed)).isEqualTo("chat");
+        assertThat(PackedHandshake.extensions(packed)).containsExactly("permessage-deflate; server_no_context_takeover");
         assertThat(unpacked.size()).isEqualTo(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
             assertThat(unpacked.name(i)).isEqualTo(parsed.name(i));
@@ -52,26 +55,30 @@ class PackedHandshakeTest {
 
     @Test
     void holdsOneArrayAboutTheSizeOfTheHead() throws Exception {
-        PackedHandshake packed = PackedHandshake.pack(URI.create("ws://example.com:8080/chat?room=1"), parse(BROWSER_HEAD));
+        byte[] packed = PackedHandshake.pack(URI.create("ws://example.com:8080/chat?room=1"), null, List.of(),
+                parse(BROWSER_HEAD));
 
-        assertThat(packed.size()).isLessThan(BROWSER_HEAD.length());
+        assertThat(packed.length).isLessThan(BROWSER_HEAD.length());
     }
 
     @Test
     void eachCallGivesAFreshCopySoNoCallerCanChangeWhatTheNextOneSees() throws Exception {
-        PackedHandshake packed = PackedHandshake.pack(URI.create("ws://h/"), parse(BROWSER_HEAD));
+        byte[] packed = PackedHandshake.pack(URI.create("ws://h/"), null, List.of("x-ext"), parse(BROWSER_HEAD));
 
-        packed.headers().add("X-Added", "by a caller");
+        PackedHandshake.headers(packed).add("X-Added", "by a caller");
 
-        assertThat(packed.headers().get("X-Added")).isNull();
+        assertThat(PackedHandshake.headers(packed).get("X-Added")).isNull();
+        assertThat(PackedHandshake.extensions(packed)).containsExactly("x-ext").isUnmodifiable();
     }
 
     @Test
     void noHeadersAtAll() {
-        PackedHandshake packed = PackedHandshake.pack(URI.create("ws://h/"), new HttpHeaders());
+        byte[] packed = PackedHandshake.pack(URI.create("ws://h/"), null, List.of(), new HttpHeaders());
 
-        assertThat(packed.headers().size()).isZero();
-        assertThat(packed.uri()).isEqualTo(URI.create("ws://h/"));
+        assertThat(PackedHandshake.headers(packed).size()).isZero();
+        assertThat(PackedHandshake.uri(packed)).isEqualTo(URI.create("ws://h/"));
+        assertThat(PackedHandshake.protocol(packed)).isEmpty();
+        assertThat(PackedHandshake.extensions(packed)).isEmpty();
     }
 
     @Test
@@ -79,9 +86,9 @@ class PackedHandshakeTest {
         HttpHeaders folded = new HttpHeaders().add("X-Folded", "one\ntwo");
         HttpHeaders colon = new HttpHeaders().add("X:Y", "v");
 
-        assertThatThrownBy(() -> PackedHandshake.pack(URI.create("ws://h/"), folded))
+        assertThatThrownBy(() -> PackedHandshake.pack(URI.create("ws://h/"), null, List.of(), folded))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PackedHandshake.pack(URI.create("ws://h/"), colon))
+        assertThatThrownBy(() -> PackedHandshake.pack(URI.create("ws://h/"), null, List.of(), colon))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

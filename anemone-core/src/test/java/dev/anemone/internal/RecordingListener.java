@@ -142,13 +142,35 @@ final class RecordingListener implements WebSocketListener {
         throw new IllegalArgumentException("only unchecked throwables here", t);
     }
 
-    /** Failures as the boundary reports them. */
-    static final class Failures implements Callbacks.Failures {
+    /** A connection as the boundary sees it, recording the failures reported to it. */
+    static final class Connection implements Callbacks.Target {
+        private final WebSocket socket;
+        private final WebSocketListener listener;
         private final List<Throwable> reported = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
 
+        Connection(WebSocket socket, WebSocketListener listener) {
+            this.socket = socket;
+            this.listener = listener;
+        }
+
         @Override
-        public synchronized void applicationFailed(Throwable error) {
+        public WebSocket socket() {
+            return socket;
+        }
+
+        @Override
+        public WebSocketListener listener() {
+            return listener;
+        }
+
+        @Override
+        public synchronized boolean hasFailed() {
+            return !reported.isEmpty();
+        }
+
+        @Override
+        public synchronized void failed(Throwable error) {
             reported.add(error);
             threads.add(Thread.currentThread());
         }

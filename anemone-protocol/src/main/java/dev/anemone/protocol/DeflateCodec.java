@@ -30,6 +30,8 @@ final class DeflateCodec implements MessageCodec {
     private final boolean keepDeflateContext;
     private final int deflateWindowBits;
     private final Runnable onRelease;
+    /** What encodes a message for this connection and its like at once, or null when we keep a context. */
+    private final SharedEncoder sharedEncoder;
     private Inflater inflater;
     /** The peer ended this message's stream with a final block: the rest of the message is ignored. */
     private boolean streamEnded;
@@ -40,18 +42,24 @@ final class DeflateCodec implements MessageCodec {
     private int historyLength;
 
     DeflateCodec(ZlibPool pool, int threshold, boolean keepInflateContext, boolean keepDeflateContext,
-                 int deflateWindowBits, Runnable onRelease) {
+                 int deflateWindowBits, Runnable onRelease, SharedEncoder sharedEncoder) {
         this.pool = pool;
         this.threshold = threshold;
         this.keepInflateContext = keepInflateContext;
         this.keepDeflateContext = keepDeflateContext;
         this.deflateWindowBits = deflateWindowBits;
         this.onRelease = onRelease;
+        this.sharedEncoder = keepDeflateContext ? null : sharedEncoder;
     }
 
     @Override
     public int reservedBit() {
         return FrameHeader.RSV1;
+    }
+
+    @Override
+    public SharedEncoder sharedEncoder() {
+        return sharedEncoder;
     }
 
     @Override

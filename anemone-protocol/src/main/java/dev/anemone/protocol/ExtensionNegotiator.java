@@ -30,4 +30,13 @@ public interface ExtensionNegotiator {
      *     connection then fails
      */
     AgreedExtension clientConfirm(ExtensionParameters response) throws HandshakeException;
+
+    /**
+     * Server: the encoder that the codecs of most connections agreeing to this extension share
+     * (see {@link MessageCodec#sharedEncoder()}), so that a message published to many of them is
+     * encoded once; or null (the default) when the extension has none.
+     */
+    default SharedEncoder sharedEncoder() {
+        return null;
+    }
 }

@@ -35,7 +35,8 @@ public final class FrameDecoder {
 
     private final Role role;
     private final Handler handler;
-    private int allowedRsv;
+    // Bytes rather than ints where the values fit: a decoder lives as long as its connection.
+    private byte allowedRsv;
 
     /** A header split across reads, gathered here; allocated the first time that happens, then kept. */
     private ByteBuffer partialHeader;
@@ -43,7 +44,7 @@ public final class FrameDecoder {
     private ByteBuffer partialControl;
 
     private boolean inPayload;
-    private int opcode;
+    private byte opcode;
     private boolean masked;
     private int maskKey;
     private long payloadLength;
@@ -62,7 +63,7 @@ public final class FrameDecoder {
 
     /** Which reserved bits negotiated extensions own, as {@link FrameHeader#RSV1} and friends. */
     public void allowReservedBits(int rsvBits) {
-        this.allowedRsv = rsvBits & 0x70;
+        this.allowedRsv = (byte) (rsvBits & 0x70);
     }
 
     /** Stops decoding: later calls to {@link #decode} consume nothing. */
@@ -201,7 +202,7 @@ public final class FrameDecoder {
         int second = source.get(at + 1) & 0xFF;
         boolean fin = (first & FrameHeader.FIN) != 0;
         int rsv = first & 0x70;
-        opcode = first & 0x0F;
+        opcode = (byte) (first & 0x0F);
         masked = (second & 0x80) != 0;
         int length7 = second & 0x7F;
         int cursor = at + 2;

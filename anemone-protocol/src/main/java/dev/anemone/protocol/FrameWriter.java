@@ -7,6 +7,9 @@ import java.util.random.RandomGenerator;
  * Writes one connection's frames to its {@link Outbound}: a header into a reused 14-byte buffer
  * (the outbound's, if it lends one) and the payload as it is, or, for a client, masked with a fresh key through a scratch buffer in
  * chunks (RFC 6455 section 5.3), so a large message never needs a second copy of itself.
+ *
+ * <p>A server writing to an outbound that lends its header buffer keeps nothing of its own, so all
+ * such connections share {@link #SHARED}: one object less per idle connection.
  */
 final class FrameWriter {
 
@@ -17,24 +20,31 @@ final class FrameWriter {
     /** A scratch buffer up to this size is kept for the next frame; a larger one is let go. */
     private static final int KEPT_SCRATCH = 4 * 1024;
 
+    /** The stateless writer of every server connection whose outbound lends a header buffer. */
+    private static final FrameWriter SHARED = new FrameWriter(false, null);
+
     private final boolean masks;
     private final RandomGenerator maskKeys;
-    private final Outbound out;
     /** The header buffer when the outbound does not lend one; made on first use. */
     private ByteBuffer ownHeader;
     private ByteBuffer maskScratch;
 
-    FrameWriter(Role role, RandomGenerator maskKeys, Outbound out) {
-        this.masks = role.masksOutgoing();
+    private FrameWriter(boolean masks, RandomGenerator maskKeys) {
+        this.masks = masks;
         this.maskKeys = maskKeys;
-        this.out = out;
     }
 
-    /** Writes one frame carrying {@code payload}'s remaining bytes. */
-    void write(boolean fin, int rsv, int opcode, ByteBuffer payload) {
+    /** The writer for a connection in {@code role} writing to {@code out}; shared where it can be. */
+    static FrameWriter of(Role role, RandomGenerator maskKeys, Outbound out) {
+        boolean masks = role.masksOutgoing();
+        return !masks && out.headerBuffer() != null ? SHARED : new FrameWriter(masks, maskKeys);
+    }
+
+    /** Writes one frame carrying {@code payload}'s remaining bytes to {@code out}. */
+    void write(Outbound out, boolean fin, int rsv, int opcode, ByteBuffer payload) {
         int length = payload.remaining();
         int maskKey = masks ? maskKeys.nextInt() : 0;
-        ByteBuffer header = headerBuffer();
+        ByteBuffer header = headerBuffer(out);
         header.clear();
         FrameHeader.write(header, fin, rsv, opcode, length, masks, maskKey);
         header.flip();
@@ -62,7 +72,7 @@ final class FrameWriter {
     }
 
     /** Writes bytes that already form whole frames, such as a broadcast encoded once. */
-    void writeEncoded(ByteBuffer frames) {
+    static void writeEncoded(Outbound out, ByteBuffer frames) {
         out.write(EMPTY, frames);
     }
 
@@ -71,7 +81,7 @@ final class FrameWriter {
         maskScratch = null;
     }
 
-    private ByteBuffer headerBuffer() {
+    private ByteBuffer headerBuffer(Outbound out) {
         ByteBuffer lent = out.headerBuffer();
         if (lent != null) {
             return lent;

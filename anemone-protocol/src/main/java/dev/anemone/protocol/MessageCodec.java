@@ -38,6 +38,18 @@ public interface MessageCodec {
     int reservedBit();
 
     /**
+     * The encoder that encodes a whole message exactly as this codec would, for any connection
+     * naming the same one, because the encoding depends on no state kept between messages; or
+     * null (the default) when it does, as permessage-deflate with context takeover does. A
+     * message encoded once by it may go to every such connection; one that did not go through
+     * this codec must not go to a connection whose codec keeps state, since the peer's state
+     * would then differ from ours.
+     */
+    default SharedEncoder sharedEncoder() {
+        return null;
+    }
+
+    /**
      * Decodes the next piece of an incoming transformed message, or stops early when
      * {@link Output#paused()} says so.
      *

@@ -16,14 +16,15 @@ final class MessageReader implements MessageCodec.Output {
 
     private final EngineConfig config;
     private final EngineListener listener;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    /** The UTF-8 state of the text being received (a {@link Utf8Validator} state, kept as an int to save an object). */
+    private int utf8State;
     /** The extension codec (permessage-deflate), or null. */
     private MessageCodec codec;
     /** Whether messages are delivered in parts as they arrive rather than whole. */
     private boolean inParts;
 
     /** TEXT or BINARY while a received message is unfinished, else -1. */
-    private int messageOpcode = -1;
+    private byte messageOpcode = -1;
     private long messageLength;
     /**
      * The message so far, when it spans frames or reads; null otherwise. It is let go as soon as
@@ -43,7 +44,7 @@ final class MessageReader implements MessageCodec.Output {
     /** The receiver paused: no further part may be delivered until it resumes. */
     private boolean suspended;
     /** What a pause left of the payload piece at hand: one of the DEFERRED_ kinds, or 0 for nothing. */
-    private int deferredKind;
+    private byte deferredKind;
     /** The piece's undelivered bytes (a copy), or for a compressed message the input the codec left. */
     private ByteBuffer deferred;
     /** Whether the deferred piece ends the message. */
@@ -106,7 +107,7 @@ final class MessageReader implements MessageCodec.Output {
     }
 
     private void defer(int kind, ByteBuffer buffer, int from, int to, boolean messageComplete) {
-        deferredKind = kind;
+        deferredKind = (byte) kind;
         // The piece may sit in a read buffer that the next read reuses: the rest is copied.
         deferred = ByteBuffer.allocate(to - from).put(0, buffer, from, to - from);
         deferredComplete = messageComplete;
@@ -122,9 +123,9 @@ final class MessageReader implements MessageCodec.Output {
             if (messageOpcode >= 0) {
                 throw new ProtocolException(Violation.EXPECTED_CONTINUATION);
             }
-            messageOpcode = opcode;
+            messageOpcode = (byte) opcode;
             messageLength = 0;
-            utf8.reset();
+            utf8State = Utf8Validator.BOUNDARY;
         }
         int codecBit = codec == null ? 0 : codec.reservedBit();
         if (opcode != Opcode.CONTINUATION) {
@@ -148,10 +149,10 @@ final class MessageReader implements MessageCodec.Output {
             return;
         }
         if (messageOpcode == Opcode.TEXT) {
-            if (utf8.validate(buffer, from, to) >= 0) {
+            if (!validUtf8(buffer, from, to)) {
                 throw new ProtocolException(Violation.INVALID_UTF8);
             }
-            if (messageComplete && !utf8.isComplete()) {
+            if (messageComplete && utf8State != Utf8Validator.BOUNDARY) {
                 throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
             }
         }
@@ -197,7 +198,7 @@ final class MessageReader implements MessageCodec.Output {
 
     /** After the codec decoded a whole piece: the end-of-message check, then its part or its message. */
     private void finishDecodedPiece(boolean messageComplete) throws ProtocolException {
-        if (messageComplete && messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
+        if (messageComplete && messageOpcode == Opcode.TEXT && utf8State != Utf8Validator.BOUNDARY) {
             throw new ProtocolException(Violation.INVALID_UTF8, "truncated sequence at the end");
         }
         if (inParts) {
@@ -248,7 +249,7 @@ final class MessageReader implements MessageCodec.Output {
         if (decodedLength > config.maxMessageSize()) {
             throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
         }
-        if (messageOpcode == Opcode.TEXT && utf8.validate(assembled, from, to) >= 0) {
+        if (messageOpcode == Opcode.TEXT && !validUtf8(assembled, from, to)) {
             throw new ProtocolException(Violation.INVALID_UTF8);
         }
     }
@@ -282,7 +283,7 @@ final class MessageReader implements MessageCodec.Output {
             }
         }
         int end = to;
-        if (text && !last && !utf8.isComplete()) {
+        if (text && !last && utf8State != Utf8Validator.BOUNDARY) {
             end = startOfLastSequence(buffer, from, to);
             if (carry == null) {
                 carry = ByteBuffer.allocate(4);
@@ -302,7 +303,7 @@ final class MessageReader implements MessageCodec.Output {
         ByteBuffer inflated = assembled == null ? ByteBuffer.allocate(0) : assembled;
         int end = inflated.position();
         int keep = end;
-        if (messageOpcode == Opcode.TEXT && !last && !utf8.isComplete()) {
+        if (messageOpcode == Opcode.TEXT && !last && utf8State != Utf8Validator.BOUNDARY) {
             keep = startOfLastSequence(inflated, 0, end);
         }
         if (keep > 0 || last) {
@@ -382,5 +383,12 @@ final class MessageReader implements MessageCodec.Output {
         }
         assembled.put(assembled.position(), buffer, from, length);
         assembled.position(assembled.position() + length);
+    }
+
+    /** Checks the next piece of the text being received; false at its first invalid byte. */
+    private boolean validUtf8(ByteBuffer buffer, int from, int to) {
+        long result = Utf8Validator.scan(buffer, from, to, utf8State);
+        utf8State = Utf8Validator.endState(result);
+        return Utf8Validator.invalidIndex(result) < 0;
     }
 }

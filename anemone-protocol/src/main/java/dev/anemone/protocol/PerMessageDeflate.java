@@ -23,11 +23,14 @@ public final class PerMessageDeflate implements ExtensionNegotiator {
     private final DeflateOptions options;
     private final ZlibPool pool;
     private final AtomicInteger contexts = new AtomicInteger();
+    /** Compresses once for every connection without context takeover at the server's own window size. */
+    private final SharedDeflate shared;
 
     /** A negotiator with {@code options}. */
     public PerMessageDeflate(DeflateOptions options) {
         this.options = options;
         this.pool = new ZlibPool(options.level(), 64);
+        this.shared = new SharedDeflate(pool, options.threshold(), options.serverMaxWindowBits());
     }
 
     @Override
@@ -38,6 +41,16 @@ public final class PerMessageDeflate implements ExtensionNegotiator {
     /** How many connections keep a compression context now. */
     public int contextsHeld() {
         return contexts.get();
+    }
+
+    /**
+     * Compresses a message once for the server's connections that agreed to no context takeover
+     * at the server's window size, which is every one without context takeover unless a client
+     * asked for a smaller window.
+     */
+    @Override
+    public SharedEncoder sharedEncoder() {
+        return shared;
     }
 
     @Override
@@ -226,8 +239,9 @@ public final class PerMessageDeflate implements ExtensionNegotiator {
                 contexts.incrementAndGet();
             }
             Runnable onRelease = holdsContext ? contexts::decrementAndGet : () -> { };
+            SharedEncoder sameForAll = deflateWindowBits == shared.windowBits() ? shared : null;
             return new DeflateCodec(pool, options.threshold(), keepInflateContext, keepDeflateContext,
-                    deflateWindowBits, onRelease);
+                    deflateWindowBits, onRelease, sameForAll);
         }
     }
 }

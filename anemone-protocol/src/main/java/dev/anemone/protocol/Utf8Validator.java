@@ -20,7 +20,7 @@ public final class Utf8Validator {
 
     private static final long ASCII_MASK = 0x8080808080808080L;
     /** The state between characters: nothing pending, the next byte may be anything that starts one. */
-    private static final int BOUNDARY = 0;
+    static final int BOUNDARY = 0;
     /** What {@link #scan} returns when every byte was valid; otherwise the index of the bad one. */
     private static final int NO_ERROR = -1;
 
@@ -61,9 +61,10 @@ public final class Utf8Validator {
     /**
      * Walks {@code buffer[from, to)} from state {@code start}. Returns two ints in a long, so that
      * nothing is allocated: the index of the first invalid byte plus one (0 if none) in the high
-     * half, the state reached in the low half.
+     * half, the state reached in the low half. A caller in this package that keeps many texts'
+     * states as plain ints (one per connection) calls this directly rather than keep an object each.
      */
-    private static long scan(ByteBuffer buffer, int from, int to, int start) {
+    static long scan(ByteBuffer buffer, int from, int to, int start) {
         int pending = start;
         int i = from;
         while (i < to) {
@@ -98,11 +99,13 @@ public final class Utf8Validator {
         return ((long) (invalidIndex + 1) << 32) | (state & 0xFFFFFFFFL);
     }
 
-    private static int invalidIndex(long result) {
+    /** The index of the first invalid byte in {@code result} of {@link #scan}, or -1. */
+    static int invalidIndex(long result) {
         return (int) (result >>> 32) - 1;
     }
 
-    private static int endState(long result) {
+    /** The state reached in {@code result} of {@link #scan}. */
+    static int endState(long result) {
         return (int) result;
     }
 

@@ -35,19 +35,20 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
 
     private ReadyState state = ReadyState.CONNECTING;
 
-    private int frameOpcode;
+    // Bytes and a short where the values fit: an engine lives as long as its connection.
+    private byte frameOpcode;
     private boolean frameFin;
     /** The extension codec (permessage-deflate), or null. */
     private MessageCodec codec;
 
     /** TEXT or BINARY while a sent fragmented message is unfinished, else -1. */
-    private int sendingOpcode = -1;
+    private byte sendingOpcode = -1;
     /** Whether the fragmented message being sent goes through the codec. */
     private boolean sendingEncoded;
 
     private boolean closeSent;
     private boolean closeReceived;
-    private int receivedCode = CloseStatus.NO_STATUS_RECEIVED;
+    private short receivedCode = CloseStatus.NO_STATUS_RECEIVED;
     private String receivedReason = "";
     private ProtocolException failure;
 
@@ -62,7 +63,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.out = Objects.requireNonNull(out, "out");
         RandomGenerator keys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
-        this.writer = new FrameWriter(role, keys, out);
+        this.writer = FrameWriter.of(role, keys, out);
         this.decoder = new FrameDecoder(role, this);
         this.messages = new MessageReader(config, listener);
     }
@@ -231,7 +232,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (!Opcode.isControl(opcode)) {
             messages.onDataFrameHeader(rsv, opcode, payloadLength);
         }
-        frameOpcode = opcode;
+        frameOpcode = (byte) opcode;
         frameFin = fin;
     }
 
@@ -251,7 +252,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             switch (frameOpcode) {
                 case Opcode.PING:
                     if (!closeSent) {
-                        writer.write(true, 0, Opcode.PONG, buffer.limit(to).position(from));
+                        writer.write(out, true, 0, Opcode.PONG, buffer.limit(to).position(from));
                     }
                     listener.onPing(buffer.limit(to).position(from));
                     break;
@@ -288,7 +289,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             reason = new String(reasonBytes, StandardCharsets.UTF_8);
         }
         closeReceived = true;
-        receivedCode = code;
+        receivedCode = (short) code;
         receivedReason = reason;
         decoder.stop();
         messages.reset();
@@ -365,8 +366,8 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
                 payload = encoded;
             }
         }
-        sendingOpcode = last ? -1 : (text ? Opcode.TEXT : Opcode.BINARY);
-        writer.write(last, rsv, opcode, payload);
+        sendingOpcode = (byte) (last ? -1 : text ? Opcode.TEXT : Opcode.BINARY);
+        writer.write(out, last, rsv, opcode, payload);
         return true;
     }
 
@@ -390,6 +391,15 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     }
 
     /**
+     * The encoder whose output this connection's codec would produce itself, so that a message
+     * encoded once for many connections may go out here as {@link #sendEncodedFrame} frames; null
+     * when there is no codec or it keeps state between messages (see {@link MessageCodec#sharedEncoder()}).
+     */
+    public SharedEncoder sharedEncoder() {
+        return codec == null ? null : codec.sharedEncoder();
+    }
+
+    /**
      * Sends a whole data frame encoded elsewhere, once for many receivers, as a server's
      * broadcast does. Server role only: a client must mask each frame with a key of its own.
      *
@@ -405,7 +415,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (sendingOpcode >= 0) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
-        writer.writeEncoded(frame);
+        FrameWriter.writeEncoded(out, frame);
         return true;
     }
 
@@ -451,7 +461,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         }
         int fragment = config.fragmentSize();
         if (fragment == 0 || payload.remaining() <= fragment) {
-            writer.write(true, rsv, opcode, payload);
+            writer.write(out, true, rsv, opcode, payload);
             return true;
         }
         int end = payload.limit();
@@ -460,7 +470,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             int next = Math.min(end, payload.position() + fragment);
             ByteBuffer piece = payload.duplicate().limit(next);
             // RFC 7692 section 6.1: the reserved bit goes on the first frame only.
-            writer.write(next == end, frameOpcode == opcode ? rsv : 0, frameOpcode, piece);
+            writer.write(out, next == end, frameOpcode == opcode ? rsv : 0, frameOpcode, piece);
             payload.position(next);
             frameOpcode = Opcode.CONTINUATION;
         }
@@ -474,7 +484,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (!checkCanSendData()) {
             return false;
         }
-        writer.write(true, 0, opcode, payload);
+        writer.write(out, true, 0, opcode, payload);
         return true;
     }
 
@@ -488,7 +498,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     private void sendCloseFrame(ByteBuffer payload) {
         closeSent = true;
         state = ReadyState.CLOSING;
-        writer.write(true, 0, Opcode.CLOSE, payload);
+        writer.write(out, true, 0, Opcode.CLOSE, payload);
     }
 
     private static ByteBuffer closePayload(int code, byte[] reason) {

@@ -53,6 +53,9 @@ public final class Bench {
                         Collections.reverse(order);
                     }
                     for (Peer peer : order) {
+                        if (scenario == Scenario.TOPIC && !peer.servesTopics()) {
+                            continue;
+                        }
                         System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s, round %d: %s%n",
                                 (System.nanoTime() - started) / 1e9, scenario.number, variant.title, round, peer.name());
                         Measurement measurement = runner.run(scenario, variant, peer);

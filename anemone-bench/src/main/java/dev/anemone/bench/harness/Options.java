@@ -13,13 +13,17 @@ final class Options {
             usage: bench [options]
               --quick                 under 3 minutes: scenarios 1,3,4,5,6,7 (and 1 with deflate), peers
                                       anemone,netty,ws, 1 round, 2 s warm-up, 3 s measured, 2000 idle connections
-              --scenarios 1,2,...     which scenarios (default 1-7):
+              --scenarios 1,2,...     which scenarios (default 1-8):
                                         1 100 conns x 16 B text echo     2 1000 conns x 16 B text echo
                                         3 100 conns x 4 KiB binary echo  4 broadcast, 1 publisher, 1000 subscribers
                                         5 connection storm               6 idle memory per connection
-                                        7 latency at a fixed rate
+                                        7 latency at a fixed rate        8 topic publish, 1000 subscribers
+                                                                         (anemone, netty, external only)
               --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
-              --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}
+              --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}; it
+                                      serves /echo, /broadcast, and for scenario 8 /topic: every
+                                      connection subscribed to one topic, each message received
+                                      published to it (uWebSockets: ws.subscribe, ws.publish)
               --external-name NAME    its name in the tables (default external)
               --baseline JAR          one more peer: Anemone's echo peer from another build's
                                       benchmarks.jar (say, an earlier commit's), as JVM peers run

@@ -44,6 +44,15 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
         return new Peer(name, Kind.JVM, ANEMONE_MAIN, null, benchmarksJar);
     }
 
+    /**
+     * Whether it serves {@code /topic} with a pub/sub of its own (scenario 8): Anemone's topics,
+     * Netty's ChannelGroup, and an external peer, which is trusted to (uWebSockets' publish, say).
+     * An earlier build given as a baseline may predate topics, so it is left out.
+     */
+    boolean servesTopics() {
+        return kind == Kind.EXTERNAL || (classPath == null && (name.equals("anemone") || name.equals("netty")));
+    }
+
     /** Whether it prints "READY" and answers "mem" (the external command need not). */
     boolean speaksHarness() {
         return kind != Kind.EXTERNAL;

@@ -2,7 +2,7 @@ package dev.anemone.bench.harness;
 
 import java.util.List;
 
-/** The seven scenarios of the side-by-side benchmark, by the numbers the command line uses. */
+/** The scenarios of the side-by-side benchmark, by the numbers the command line uses. */
 enum Scenario {
     ECHO_100(1, "100 connections × 16 B text echo", Kind.ECHO, "msg/s"),
     ECHO_1000(2, "1000 connections × 16 B text echo", Kind.ECHO, "msg/s"),
@@ -10,7 +10,13 @@ enum Scenario {
     BROADCAST(4, "broadcast: 1 publisher, 1000 subscribers, 16 B text", Kind.BROADCAST, "deliveries/s"),
     STORM(5, "connection storm: connect, upgrade, close", Kind.STORM, "cycles/s"),
     IDLE(6, "idle memory", Kind.IDLE, ""),
-    LATENCY(7, "latency at a fixed rate, 100 connections × 16 B text", Kind.PACED, "msg/s");
+    LATENCY(7, "latency at a fixed rate, 100 connections × 16 B text", Kind.PACED, "msg/s"),
+    /**
+     * Pub/sub: every connection subscribes to one topic, and each message the publisher sends is
+     * published to it with the server's own topics (Anemone's and uWebSockets' publish, Netty's
+     * ChannelGroup), at {@code /topic}. Only peers that serve topics run it.
+     */
+    TOPIC(8, "topic publish: 1 publisher, 1000 subscribers, 16 B text", Kind.BROADCAST, "deliveries/s");
 
     enum Kind { ECHO, BROADCAST, STORM, IDLE, PACED }
 
@@ -33,7 +39,16 @@ enum Scenario {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("no scenario " + number + " (1 to 7)");
+        throw new IllegalArgumentException("no scenario " + number + " (1 to " + values().length + ")");
+    }
+
+    /** The path the load generator connects to. */
+    String path() {
+        return switch (this) {
+            case BROADCAST -> "/broadcast";
+            case TOPIC -> "/topic";
+            default -> "/echo";
+        };
     }
 
     /** The columns its table shows, in order. */

@@ -53,8 +53,7 @@ final class ScenarioRunner {
                 scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of()), port,
                 peer.speaksHarness(), log, READY_TIMEOUT)) {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
-            String path = scenario == Scenario.BROADCAST ? "/broadcast" : "/echo";
-            Target target = new Target("127.0.0.1", port, path, variant.offer);
+            Target target = new Target("127.0.0.1", port, scenario.path(), variant.offer);
             return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant);
         } catch (IOException e) {
             return Measurement.failed(peer.name() + ": " + e.getMessage());
@@ -66,13 +65,13 @@ final class ScenarioRunner {
         int connections = switch (scenario) {
             case ECHO_100, BINARY_100, LATENCY -> 100;
             case ECHO_1000 -> 1000;
-            case BROADCAST -> 1 + BROADCAST_SUBSCRIBERS;
+            case BROADCAST, TOPIC -> 1 + BROADCAST_SUBSCRIBERS;
             default -> 0;
         };
         LoadShape shape = switch (scenario) {
             case ECHO_100, ECHO_1000 -> new LoadShape.Echo(Message.text(16), options.depth);
             case BINARY_100 -> new LoadShape.Echo(Message.binary(4096), options.depth);
-            case BROADCAST -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
+            case BROADCAST, TOPIC -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
             case STORM -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
             case LATENCY -> new LoadShape.Paced(Message.text(16), options.rate);
             default -> throw new IllegalArgumentException(scenario.name());

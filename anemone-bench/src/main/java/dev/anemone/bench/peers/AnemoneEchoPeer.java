@@ -10,10 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Anemone as a benchmark peer: {@link EchoListener} at {@code /echo}, {@link WebSocketServer#broadcast} at
- * {@code /broadcast} (which also reaches the publisher). One event loop per available core, so
+ * {@code /broadcast} (which also reaches the publisher), and a topic at {@code /topic} that every
+ * connection subscribes to on opening and each message is published to with
+ * {@link WebSocket#publish} (which skips the publisher). One event loop per available core, so
  * one when pinned to a core. See {@link PeerMain} for the arguments.
  */
 public final class AnemoneEchoPeer {
+
+    private static final String TOPIC = "bench";
 
     private AnemoneEchoPeer() {
     }
@@ -39,6 +43,22 @@ public final class AnemoneEchoPeer {
                     @Override
                     public void onBinary(WebSocket socket, ByteBuffer data) {
                         server.get().broadcast(data);
+                    }
+                })
+                .endpoint("/topic", new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        socket.subscribe(TOPIC);
+                    }
+
+                    @Override
+                    public void onText(WebSocket socket, String text) {
+                        socket.publish(TOPIC, text);
+                    }
+
+                    @Override
+                    public void onBinary(WebSocket socket, ByteBuffer data) {
+                        socket.publish(TOPIC, data);
                     }
                 });
         if (peer.deflate == PeerMain.Deflate.ON) {

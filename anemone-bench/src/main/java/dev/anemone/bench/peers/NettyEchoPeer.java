@@ -30,9 +30,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Netty 4 as a benchmark peer, with its websocketx codec: echo at {@code /echo}, relay to a
- * {@link ChannelGroup} at {@code /broadcast}. Epoll when the native transport loads, NIO
- * otherwise (the READY line says which). Writes are flushed once per read batch, as a Netty
- * application would. See {@link PeerMain} for the arguments.
+ * {@link ChannelGroup} at {@code /broadcast}, and at {@code /topic} Netty's own idea of a topic,
+ * a ChannelGroup that each message is handed to with {@code writeAndFlush}. Epoll when the native
+ * transport loads, NIO otherwise (the READY line says which). Echo and broadcast writes are
+ * flushed once per read batch, as a Netty application would. See {@link PeerMain} for the arguments.
  */
 public final class NettyEchoPeer {
 
@@ -46,6 +47,7 @@ public final class NettyEchoPeer {
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         ChannelGroup subscribers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ChannelGroup topic = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)
@@ -68,28 +70,35 @@ public final class NettyEchoPeer {
                             pipeline.addLast(new WebSocketServerExtensionHandler(
                                     new PerMessageDeflateServerExtensionHandshaker(6, false, 15, true, false)));
                         }
-                        pipeline.addLast(new WebSocketServerProtocolHandler(protocol), new EchoHandler(subscribers));
+                        pipeline.addLast(new WebSocketServerProtocolHandler(protocol), new EchoHandler(subscribers, topic));
                     }
                 })
                 .bind("127.0.0.1", peer.port).sync();
         peer.ready("transport=" + (epoll ? "epoll" : "nio") + " threads=" + threads + " deflate=" + peer.deflate);
     }
 
-    /** Echoes data frames, or relays them to the other broadcast subscribers. */
+    /** Echoes data frames, relays them to the other broadcast subscribers, or publishes them to the topic. */
     private static final class EchoHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final ChannelGroup subscribers;
+        private final ChannelGroup topic;
         private boolean broadcast;
+        private boolean publish;
 
-        EchoHandler(ChannelGroup subscribers) {
+        EchoHandler(ChannelGroup subscribers, ChannelGroup topic) {
             this.subscribers = subscribers;
+            this.topic = topic;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete
-                    && complete.requestUri().startsWith("/broadcast")) {
-                broadcast = true;
-                subscribers.add(ctx.channel());
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
+                if (complete.requestUri().startsWith("/broadcast")) {
+                    broadcast = true;
+                    subscribers.add(ctx.channel());
+                } else if (complete.requestUri().startsWith("/topic")) {
+                    publish = true;
+                    topic.add(ctx.channel());
+                }
             }
             super.userEventTriggered(ctx, event);
         }
@@ -99,7 +108,10 @@ public final class NettyEchoPeer {
             if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
                 return;
             }
-            if (broadcast) {
+            if (publish) {
+                // One frame for the whole group, duplicated per channel, written and flushed at once.
+                topic.writeAndFlush(frame.retain(), ChannelMatchers.isNot(ctx.channel()));
+            } else if (broadcast) {
                 // The group duplicates the frame per channel and releases it once at the end. Written
                 // now and flushed once per read batch, as for the echo: what an expert would write.
                 subscribers.write(frame.retain(), ChannelMatchers.isNot(ctx.channel()));

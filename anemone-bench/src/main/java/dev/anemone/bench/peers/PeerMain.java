@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  * harness sends on standard input.
  *
  * <p>Usage of every peer: {@code PORT [off|on|ctx]}, serving {@code /echo} (every message echoed)
- * and {@code /broadcast} (every message relayed to the other clients) on 127.0.0.1. The second
- * argument says whether to offer permessage-deflate, and whether with context takeover.
+ * and {@code /broadcast} (every message relayed to the other clients) on 127.0.0.1, and for the
+ * peers with a pub/sub of their own {@code /topic} (every connection subscribed to one topic,
+ * every message published to it). The second argument says whether to offer permessage-deflate,
+ * and whether with context takeover.
  *
  * <p>Commands, one a line: {@code mem} answers {@code MEM <bytes>}, the heap in use after full
  * garbage collections. When standard input ends the peer exits, so a peer never outlives the
