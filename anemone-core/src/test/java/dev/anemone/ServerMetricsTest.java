@@ -192,6 +192,41 @@ class ServerMetricsTest {
         }
     }
 
+    @Test
+    void countsTopicsSubscribersAndEachDeliveryOfAPublish() throws Exception {
+        Semaphore subscribed = new Semaphore(0);
+        WebSocketListener newsReader = new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket) {
+                socket.subscribe("news");
+                socket.subscribe("room " + socket.remoteAddress().getPort());
+                subscribed.release();
+            }
+        };
+        try (WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).eventLoops(2)
+                .endpoint("/news", newsReader).start();
+             RawClient first = new RawClient(server.port());
+             RawClient second = new RawClient(server.port());
+             RawClient third = new RawClient(server.port())) {
+            RawClient[] readers = {first, second, third};
+            for (RawClient reader : readers) {
+                reader.handshake("/news");
+            }
+            assertThat(subscribed.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
+
+            server.publish("news", "extra, extra");
+            for (RawClient reader : readers) {
+                assertThat(reader.readFrame().text()).isEqualTo("extra, extra");
+            }
+
+            ServerMetrics metrics = server.metrics();
+            assertThat(metrics.topics()).as("news and a room each").isEqualTo(4);
+            assertThat(metrics.subscribers()).isEqualTo(6);
+            assertThat(metrics.messagesSent()).as("one publish, three deliveries").isEqualTo(3);
+            assertThat(metrics.messagesDropped()).isZero();
+        }
+    }
+
     private static byte[] closePayload(int code) {
         return new byte[] {(byte) (code >> 8), (byte) code};
     }

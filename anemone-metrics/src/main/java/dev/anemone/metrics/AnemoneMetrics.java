@@ -83,10 +83,11 @@ public final class AnemoneMetrics implements MeterBinder {
                 counter(registry, metric, metric::value, Tags.empty());
             }
         }
-        ServerMetrics now = snapshots.fresh();
         for (TaggedCounters counters : tagged) {
-            counters.registerAll(registry, now);
+            counters.registerKnown(registry);
         }
+        // Codes and statuses seen for the first time now get their counters in every registry, this one included.
+        snapshots.fresh();
     }
 
     private static String name(ServerMetric metric) {
@@ -114,13 +115,14 @@ public final class AnemoneMetrics implements MeterBinder {
             this.metric = metric;
         }
 
-        void registerAll(MeterRegistry registry, ServerMetrics metrics) {
-            known.addAll(metric.byLabel(metrics).keySet());
+        /** Registers in {@code registry} the counters of the keys seen so far. */
+        void registerKnown(MeterRegistry registry) {
             for (int key : known) {
                 register(registry, key);
             }
         }
 
+        /** Registers in every registry the counters of the keys {@code metrics} shows for the first time. */
         void registerNew(ServerMetrics metrics) {
             for (int key : metric.byLabel(metrics).keySet()) {
                 if (known.add(key)) {
