@@ -1,5 +1,6 @@
 package dev.anemone;
 
+import dev.anemone.internal.HttpSettings;
 import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
@@ -163,6 +164,8 @@ public final class WebSocketServer implements AutoCloseable {
         private ClientVerifier verifier = ClientVerifier.acceptAll();
         private ProtocolSelector selector = ProtocolSelector.firstOffered();
         private HttpHandler http;
+        private long maxRequestBodySize = 1024 * 1024;
+        private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private int eventLoops = Runtime.getRuntime().availableProcessors();
         private EngineConfig engine = EngineConfig.defaults();
         private long maxBufferedBytes = 16L * 1024 * 1024;
@@ -219,9 +222,39 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Answers plain HTTP requests on the same port (default: 426 on endpoint paths, 404 elsewhere). */
+        /**
+         * Answers plain HTTP requests on the same port (default: 426 on endpoint paths, 404
+         * elsewhere); {@link HttpRoutes} routes them by method and path. Connections are kept
+         * alive between requests (HTTP/1.1's default), and a later request on one may be an
+         * upgrade to WebSocket.
+         */
         public Builder http(HttpHandler value) {
             http = value;
+            return this;
+        }
+
+        /**
+         * The largest request body read, in bytes (default 1 MiB): a request that declares more
+         * gets 413 before its body is read, and a chunked one as soon as its chunks pass it.
+         * Bodies are held in memory whole, so this bounds what each connection can cost.
+         */
+        public Builder maxRequestBodySize(long bytes) {
+            if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxRequestBodySize is 0 to 2 GiB: " + bytes);
+            }
+            maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * How long a kept-alive HTTP connection may wait for its next request before it is closed
+         * (default 30 s). The request itself then has the {@link #handshakeTimeout} to arrive.
+         */
+        public Builder keepAliveTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("keepAliveTimeout is positive: " + value);
+            }
+            keepAliveTimeout = value;
             return this;
         }
 
@@ -277,7 +310,10 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a client has to complete its handshake (default 10 s). */
+        /**
+         * How long a client has to complete its handshake, or an HTTP request its head and body,
+         * from its first byte (default 10 s); the Slowloris defence.
+         */
         public Builder handshakeTimeout(Duration value) {
             handshakeTimeout = value;
             return this;
@@ -363,9 +399,11 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
                     maxPendingMessages);
-            MetricsRoute metricsRoute = metricsPath == null ? null : new MetricsRoute(metricsPath, http, endpoints.keySet());
-            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector,
-                    metricsRoute == null ? http : metricsRoute, executor,
+            MetricsRoute metricsRoute = metricsPath == null ? null
+                    : new MetricsRoute(metricsPath, http, endpoints::containsKey);
+            HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
+                    keepAliveTimeout);
+            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, httpSettings, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
             ServerRuntime runtime = new ServerRuntime(config);

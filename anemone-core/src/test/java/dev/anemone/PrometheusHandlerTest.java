@@ -109,7 +109,7 @@ class PrometheusHandlerTest {
     @Test
     void theApplicationsOwnHandlerKeepsEveryOtherPath() throws Exception {
         try (WebSocketServer withPages = Servers.echo()
-                .http(request -> HttpResponse.text(200, "page " + request.path()))
+                .http((request, exchange) -> exchange.respond(HttpResponse.text(200, "page " + request.path())))
                 .metrics("/stats")
                 .start()) {
             String base = "http://127.0.0.1:" + withPages.port();

@@ -106,9 +106,9 @@ class ServerMetricsTest {
 
     @Test
     void countsRefusedHandshakesAndHttpAnswersByStatus() throws Exception {
-        HttpHandler pages = request -> request.path().equals("/")
+        HttpHandler pages = (request, exchange) -> exchange.respond(request.path().equals("/")
                 ? HttpResponse.text(200, "home")
-                : HttpResponse.text(404, "no such page");
+                : HttpResponse.text(404, "no such page"));
         try (WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).eventLoops(2)
                 .endpoint("/echo", Servers.ECHO)
                 .endpoint("/private", Endpoint.of(Servers.ECHO)

@@ -1,10 +1,10 @@
 package dev.anemone.internal;
 
+import dev.anemone.HttpExchange;
 import dev.anemone.HttpHandler;
 import dev.anemone.HttpRequest;
-import dev.anemone.HttpResponse;
 import dev.anemone.PrometheusHandler;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The server's plain HTTP with its metrics at one path: a scrape of that path gets Prometheus text,
@@ -15,7 +15,7 @@ public final class MetricsRoute implements HttpHandler {
 
     private final String path;
     private final HttpHandler next;
-    private final Set<String> endpointPaths;
+    private final Predicate<String> isWebSocketPath;
     /** Set once the server exists, before it accepts its first connection. */
     private volatile HttpHandler metrics;
 
@@ -23,10 +23,10 @@ public final class MetricsRoute implements HttpHandler {
      * Serves metrics at {@code path}, and hands other requests to {@code next}, or when it is null
      * answers them as the server does by default, knowing its endpoints' paths.
      */
-    public MetricsRoute(String path, HttpHandler next, Set<String> endpointPaths) {
+    public MetricsRoute(String path, HttpHandler next, Predicate<String> isWebSocketPath) {
         this.path = path;
         this.next = next;
-        this.endpointPaths = Set.copyOf(endpointPaths);
+        this.isWebSocketPath = isWebSocketPath;
     }
 
     /** Where the metrics come from: the server, once built. */
@@ -35,13 +35,13 @@ public final class MetricsRoute implements HttpHandler {
     }
 
     @Override
-    public HttpResponse handle(HttpRequest request) {
+    public void handle(HttpRequest request, HttpExchange exchange) throws Exception {
         if (request.path().equals(path)) {
-            return metrics.handle(request);
+            metrics.handle(request, exchange);
+        } else if (next != null) {
+            next.handle(request, exchange);
+        } else {
+            HttpRequests.fallback(isWebSocketPath.test(request.path())).handle(request, exchange);
         }
-        if (next != null) {
-            return next.handle(request);
-        }
-        return DefaultHttp.answer(endpointPaths.contains(request.path()));
     }
 }
