@@ -1,6 +1,7 @@
 package dev.anemone;
 
 import dev.anemone.internal.HttpSettings;
+import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
 import dev.anemone.internal.SessionSettings;
@@ -128,6 +129,15 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
+     * What the server has done since it started: connections, messages and bytes each way,
+     * refusals, buffered bytes. An immutable snapshot, added up from what each event loop counted
+     * as it went; cheap enough to take on every scrape, from any thread.
+     */
+    public ServerMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    /**
      * Shuts down gracefully: stops accepting, closes every connection with 1001, waits up to
      * {@code grace} for their closing handshakes, then drops what is left.
      */
@@ -169,6 +179,7 @@ public final class WebSocketServer implements AutoCloseable {
         private DeflateOptions compression;
         private Executor executor;
         private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
+        private String metricsPath;
 
         private Builder() {
         }
@@ -366,6 +377,21 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Serves the server's {@link WebSocketServer#metrics() metrics} at {@code path} of its own
+         * port, as Prometheus text ({@link PrometheusHandler}); other requests go to the
+         * {@link #http} handler as before. Off by default: metrics say how busy a server is, so
+         * serve them only where the port is not public, or put a {@link PrometheusHandler} behind
+         * a check of your own.
+         */
+        public Builder metrics(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("a metrics path starts with '/': " + path);
+            }
+            metricsPath = path;
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening.
          *
          * @throws UncheckedIOException when the port cannot be bound
@@ -373,11 +399,17 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
                     maxPendingMessages);
-            HttpSettings httpSettings = new HttpSettings(http, maxRequestBodySize, keepAliveTimeout);
+            MetricsRoute metricsRoute = metricsPath == null ? null
+                    : new MetricsRoute(metricsPath, http, endpoints::containsKey);
+            HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
+                    keepAliveTimeout);
             ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, httpSettings, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)));
             ServerRuntime runtime = new ServerRuntime(config);
+            if (metricsRoute != null) {
+                metricsRoute.serve(runtime);
+            }
             try {
                 runtime.start();
             } catch (IOException e) {

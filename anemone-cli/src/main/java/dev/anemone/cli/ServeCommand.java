@@ -43,6 +43,9 @@ public final class ServeCommand implements Callable<Integer> {
     /** How long connections get to finish their closing handshakes when the server stops. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
+    /** Where {@code --metrics} serves them. */
+    static final String METRICS_PATH = "/metrics";
+
     /** A path a URL can carry as it is: no query, fragment, spaces or quotes. */
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
 
@@ -65,6 +68,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The WebSocket endpoint's path (default: ${DEFAULT-VALUE}).")
     private String path;
 
+    @Option(names = "--metrics",
+            description = "Serve the server's metrics as Prometheus text at /metrics, on the same port.")
+    private boolean metrics;
+
+    @Option(names = "--stats", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Print a one-line summary of the metrics to stderr every SECONDS (fractions allowed;"
+                + " default: never).")
+    private double statsSeconds;
+
     @Option(names = "--deflate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Offer permessage-deflate (on by default, as browsers ask for it; --no-deflate turns it off).")
     private boolean deflate;
@@ -74,6 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lock = new Object();
     private WebSocketServer server;
+    private StatsTicker stats;
     private boolean stopping;
 
     @Override
@@ -101,13 +114,16 @@ public final class ServeCommand implements Callable<Integer> {
                 return 0;
             }
             try {
-                server = WebSocketServer.builder()
+                WebSocketServer.Builder builder = WebSocketServer.builder()
                         .host(host)
                         .port(port)
                         .endpoint(path, new Echo(out))
                         .http(page)
-                        .perMessageDeflate(deflate ? DeflateOptions.defaults() : null)
-                        .start();
+                        .perMessageDeflate(deflate ? DeflateOptions.defaults() : null);
+                if (metrics) {
+                    builder.metrics(METRICS_PATH);
+                }
+                server = builder.start();
             } catch (UncheckedIOException e) {
                 err.println("anemone serve: cannot listen on " + host + ":" + port + ": " + Main.describe(e.getCause()));
                 err.flush();
@@ -116,6 +132,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String authority = displayHost(host) + ":" + server.port();
         out.println("Anemone echo server: page http://" + authority + "/ , WebSocket ws://" + authority + path);
+        if (metrics) {
+            out.println("Metrics: http://" + authority + METRICS_PATH);
+        }
+        if (statsSeconds > 0) {
+            synchronized (lock) {
+                if (!stopping) {
+                    stats = new StatsTicker(server, err, Math.max(1, Math.round(statsSeconds * 1000)));
+                }
+            }
+        }
         if (staticDir != null) {
             out.println("Serving the files of " + staticDir.toAbsolutePath().normalize());
         }
@@ -149,6 +175,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopping = true;
             running = server;
+            if (stats != null) {
+                stats.close();
+            }
         }
         try {
             if (running != null) {
@@ -171,6 +200,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (!URL_PATH.matcher(path).matches()) {
             throw new ParameterException(spec.commandLine(),
                     "--path must start with '/' and hold only URL path characters (no query or spaces), not '" + path + "'");
+        }
+        if (statsSeconds < 0 || Double.isNaN(statsSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--stats must be a number of seconds, not " + statsSeconds);
+        }
+        if (metrics && path.equals(METRICS_PATH)) {
+            throw new ParameterException(spec.commandLine(), "--metrics serves " + METRICS_PATH
+                    + ": give the WebSocket endpoint another --path");
         }
         if (staticDir != null && !Files.isDirectory(staticDir)) {
             throw new ParameterException(spec.commandLine(), "--static: no such folder: " + staticDir);

@@ -190,7 +190,9 @@ final class Broadcaster {
             for (int i = 0; i < count; i++) {
                 if (walk[i] instanceof WebSocketSession session && accepts(first, session)) {
                     ByteBuffer frames = burst.framesFor(session, first);
-                    if (!session.sendEncoded(frames)) {
+                    if (session.sendEncoded(frames)) {
+                        loop.counters().messagesOut(to - from);
+                    } else {
                         registry.dropped(to - from);
                     }
                 }

@@ -56,7 +56,7 @@ public final class FileSender implements Runnable {
             close();
             stream.end();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("reading a file to send failed", e);
+            LOG.warn("reading a file to send on " + stream + " failed", e);
             close();
             stream.abort();
         }

@@ -18,6 +18,11 @@ final class HttpRequests {
     private static final Log LOG = Log.of(HttpRequests.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** What the server answers a request that no handler of the application takes. */
+    static HttpHandler fallback(boolean webSocketPath) {
+        return webSocketPath ? UPGRADE_REQUIRED : NOT_FOUND;
+    }
+
     /** What answers when the server has no handler, on paths that are no WebSocket's. */
     private static final HttpHandler NOT_FOUND = (request, exchange) ->
             exchange.respond(HttpResponse.text(404, "Not Found"));
@@ -62,13 +67,14 @@ final class HttpRequests {
      * boundary; one that throws gets 500 sent for it, or its answer cut off if it had begun one.
      */
     static void handle(HttpHandler configured, HttpRequest request, ServerExchange exchange, boolean webSocketPath) {
-        HttpHandler handler = configured != null ? configured : webSocketPath ? UPGRADE_REQUIRED : NOT_FOUND;
+        HttpHandler handler = configured != null ? configured : fallback(webSocketPath);
         Callbacks.Called<Object> handled = Callbacks.call("the HTTP handler", true, () -> {
             handler.handle(request, exchange);
             return null;
         });
         if (handled.failed()) {
-            LOG.warn("the HTTP handler failed on " + request + "; answered 500 unless it had begun an answer",
+            LOG.warn("the HTTP handler failed on " + request.method() + " " + request.head().target() + " from "
+                    + exchange.connectionName() + "; answered 500 unless it had begun an answer",
                     handled.failure());
             exchange.handlerFailed();
         }

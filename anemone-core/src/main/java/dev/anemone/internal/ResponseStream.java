@@ -71,7 +71,7 @@ final class ResponseStream implements HttpStream {
             // Checked here, on the writer's thread, so that a fast writer cannot outrun the loop.
             overflowed = true;
             execute(0, () -> {
-                LOG.debug("closing " + connection.remoteAddress() + ": a streamed answer would hold " + buffered
+                LOG.debug("closing " + connection + ": a streamed answer would hold " + buffered
                         + " bytes the client has not read");
                 connection.drop();
             });
@@ -142,7 +142,7 @@ final class ResponseStream implements HttpStream {
             connection.transport().write(SocketTransport.EMPTY, ChunkedEncoder.lastChunk(), true);
         }
         if (!bodyless && contentLength >= 0 && sent < contentLength) {
-            LOG.debug("cutting off " + connection.remoteAddress() + ": a streamed answer ended " + (contentLength - sent)
+            LOG.debug("cutting off " + connection + ": a streamed answer ended " + (contentLength - sent)
                     + " bytes short of its Content-Length");
             connection.cutOff();
             return;
@@ -189,5 +189,10 @@ final class ResponseStream implements HttpStream {
             waiting.decrementAndGet();
             task.run();
         });
+    }
+
+    @Override
+    public String toString() {
+        return "the answer streamed on " + connection;
     }
 }

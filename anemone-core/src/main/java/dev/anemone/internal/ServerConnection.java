@@ -288,6 +288,10 @@ final class ServerConnection extends Sweepable implements TransportHandler {
      * or a refusal, leaves here, the one place that sees each status go out. Loop thread.
      */
     void send(int status, ByteBuffer head, ByteBuffer content) {
+        if (exchange != null && status >= 200) {
+            // An answer to a request; a refusal has no exchange (and is counted as one), 100 is interim.
+            transport.loop().counters().answered(status);
+        }
         transport.write(head, content, true);
     }
 
@@ -329,15 +333,26 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
+        transport.loop().counters().refused(status);
         closing = true;
         byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
         send(status, SocketTransport.EMPTY, ByteBuffer.wrap(refusal));
         transport.closeLingering();
     }
 
-    /** The request path and the client's address, for the log. */
+    /** The request path and the connection's name, for the log. */
     private String describe(String path) {
-        return path + " from " + transport.remoteAddress();
+        return path + " from " + name();
+    }
+
+    /** The connection's name in the log: its short id and the client's address. */
+    String name() {
+        return ConnectionName.of(transport);
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + name();
     }
 
     @Override

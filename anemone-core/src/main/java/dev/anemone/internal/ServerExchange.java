@@ -176,6 +176,11 @@ final class ServerExchange implements HttpExchange {
         }
     }
 
+    /** The name of the connection the answer goes to, for the log. */
+    String connectionName() {
+        return connection.name();
+    }
+
     private void runCloseAction(Runnable action) {
         Callbacks.Called<Object> ran = Callbacks.call("an HTTP exchange's onClose action", true, () -> {
             action.run();
@@ -183,7 +188,7 @@ final class ServerExchange implements HttpExchange {
         });
         if (ran.failed()) {
             LOG.warn("an onClose action of " + request.method() + " " + request.path() + " from "
-                    + connection.remoteAddress() + " threw", ran.failure());
+                    + connectionName() + " threw", ran.failure());
         }
     }
 }
