@@ -131,11 +131,18 @@ final class Sender implements Outbound {
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
-        transport().loop().submit(() -> {
-            sendOnLoop(text, mine, part, last);
+        Runnable handedOver = () -> {
+            sendMessage(text, mine, part, last);
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
-        });
+        };
+        if (broadcaster != null) {
+            // In line with broadcasts made from other threads, so that this thread's send and a
+            // publish it makes next arrive in that order.
+            broadcaster.offer(handedOver);
+        } else {
+            transport().loop().submit(handedOver);
+        }
         return true;
     }
 
@@ -246,6 +253,11 @@ final class Sender implements Outbound {
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {
         fanOutPendingBroadcasts();
+        return sendMessage(text, payload, part, last);
+    }
+
+    /** Sends a message now, behind whatever was sent before it. Loop thread. */
+    private boolean sendMessage(boolean text, ByteBuffer payload, boolean part, boolean last) {
         boolean sent;
         if (session.readyState() == ReadyState.CLOSED) {
             sent = false;
