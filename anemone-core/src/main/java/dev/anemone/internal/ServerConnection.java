@@ -108,6 +108,11 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 if (parser.feed(data)) {
                     HttpRequestHead head = parser.request();
                     parser.reset();
+                    if (ServerHandshake.isUpgradeRequest(head)) {
+                        // What came behind the upgrade request is the WebSocket's: kept before the
+                        // verdict, which may come at once and start the session with it.
+                        keepLeftover(data);
+                    }
                     dispatch(head);
                 }
             }
