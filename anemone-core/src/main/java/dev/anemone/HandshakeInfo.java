@@ -1,9 +1,8 @@
 package dev.anemone;
 
+import dev.anemone.protocol.CookieHeader;
 import dev.anemone.protocol.HttpHeaders;
 import java.net.SocketAddress;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,19 +34,6 @@ public record HandshakeInfo(String path, String query, HttpHeaders headers, Sock
 
     /** The cookies of the {@code Cookie} headers, by name (the first wins when a name repeats). */
     public Map<String, String> cookies() {
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String header : headers.getAll("Cookie")) {
-            for (String pair : header.split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    String value = pair.substring(equals + 1).strip();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    cookies.putIfAbsent(pair.substring(0, equals).strip(), value);
-                }
-            }
-        }
-        return Collections.unmodifiableMap(cookies);
+        return CookieHeader.parse(headers);
     }
 }

@@ -29,7 +29,7 @@ public final class Verdict {
 
     /** Refuse with {@code status} (such as 401 or 403) and its usual phrase as the message. */
     public static Verdict reject(int status) {
-        return reject(status, dev.anemone.protocol.HttpHeadWriter.reasonPhrase(status), null);
+        return reject(status, dev.anemone.protocol.HttpStatus.reasonPhrase(status), null);
     }
 
     /** Refuse with {@code status}, a message for the body, and extra headers (may be null). */

@@ -1,5 +1,7 @@
 package dev.anemone;
 
+import dev.anemone.internal.HttpSettings;
+import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
 import dev.anemone.internal.SessionSettings;
@@ -127,6 +129,15 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
+     * What the server has done since it started: connections, messages and bytes each way,
+     * refusals, buffered bytes. An immutable snapshot, added up from what each event loop counted
+     * as it went; cheap enough to take on every scrape, from any thread.
+     */
+    public ServerMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    /**
      * Shuts down gracefully: stops accepting, closes every connection with 1001, waits up to
      * {@code grace} for their closing handshakes, then drops what is left.
      */
@@ -153,6 +164,8 @@ public final class WebSocketServer implements AutoCloseable {
         private ClientVerifier verifier = ClientVerifier.acceptAll();
         private ProtocolSelector selector = ProtocolSelector.firstOffered();
         private HttpHandler http;
+        private long maxRequestBodySize = 1024 * 1024;
+        private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private int eventLoops = Runtime.getRuntime().availableProcessors();
         private EngineConfig engine = EngineConfig.defaults();
         private long maxBufferedBytes = 16L * 1024 * 1024;
@@ -167,6 +180,7 @@ public final class WebSocketServer implements AutoCloseable {
         private Executor executor;
         private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
         private TlsOptions tls;
+        private String metricsPath;
 
         private Builder() {
         }
@@ -209,9 +223,39 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Answers plain HTTP requests on the same port (default: 426 on endpoint paths, 404 elsewhere). */
+        /**
+         * Answers plain HTTP requests on the same port (default: 426 on endpoint paths, 404
+         * elsewhere); {@link HttpRoutes} routes them by method and path. Connections are kept
+         * alive between requests (HTTP/1.1's default), and a later request on one may be an
+         * upgrade to WebSocket.
+         */
         public Builder http(HttpHandler value) {
             http = value;
+            return this;
+        }
+
+        /**
+         * The largest request body read, in bytes (default 1 MiB): a request that declares more
+         * gets 413 before its body is read, and a chunked one as soon as its chunks pass it.
+         * Bodies are held in memory whole, so this bounds what each connection can cost.
+         */
+        public Builder maxRequestBodySize(long bytes) {
+            if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxRequestBodySize is 0 to 2 GiB: " + bytes);
+            }
+            maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * How long a kept-alive HTTP connection may wait for its next request before it is closed
+         * (default 30 s). The request itself then has the {@link #handshakeTimeout} to arrive.
+         */
+        public Builder keepAliveTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("keepAliveTimeout is positive: " + value);
+            }
+            keepAliveTimeout = value;
             return this;
         }
 
@@ -267,7 +311,10 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a client has to complete its handshake (default 10 s). */
+        /**
+         * How long a client has to complete its handshake, or an HTTP request its head and body,
+         * from its first byte (default 10 s); the Slowloris defence.
+         */
         public Builder handshakeTimeout(Duration value) {
             handshakeTimeout = value;
             return this;
@@ -342,6 +389,21 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Serves the server's {@link WebSocketServer#metrics() metrics} at {@code path} of its own
+         * port, as Prometheus text ({@link PrometheusHandler}); other requests go to the
+         * {@link #http} handler as before. Off by default: metrics say how busy a server is, so
+         * serve them only where the port is not public, or put a {@link PrometheusHandler} behind
+         * a check of your own.
+         */
+        public Builder metrics(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("a metrics path starts with '/': " + path);
+            }
+            metricsPath = path;
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening.
          *
          * @throws UncheckedIOException when the port cannot be bound
@@ -349,10 +411,17 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
                     maxPendingMessages);
-            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, http, executor,
+            MetricsRoute metricsRoute = metricsPath == null ? null
+                    : new MetricsRoute(metricsPath, http, endpoints::containsKey);
+            HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
+                    keepAliveTimeout);
+            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, httpSettings, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             ServerRuntime runtime = new ServerRuntime(config);
+            if (metricsRoute != null) {
+                metricsRoute.serve(runtime);
+            }
             try {
                 runtime.start();
             } catch (IOException e) {

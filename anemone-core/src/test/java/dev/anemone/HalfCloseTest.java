@@ -370,14 +370,14 @@ class HalfCloseTest {
     void httpAnswerOnTheSharedPortIsReadInFullThoughTheRequestBodyWasNeverRead() throws Exception {
         startServer();
         try (RawPeer peer = new RawPeer(server.port())) {
-            // A GET with a large body that keeps coming while the answer is read: the server
-            // answers after the head and never looks at the body.
+            // A GET with a body far over the limit that keeps coming while the answer is read: the
+            // server answers 413 after the head and never reads the body.
             byte[] request = ("GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000000\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);
             JunkWriter body = new JunkWriter(peer.socket(), request);
 
             String head = peer.readHead();
-            assertThat(head).startsWith("HTTP/1.1 404 ");
+            assertThat(head).startsWith("HTTP/1.1 413 ");
             assertThat(head.toLowerCase(Locale.ROOT)).contains("connection: close");
             int length = -1;
             for (String line : head.split("\r\n")) {
@@ -388,7 +388,7 @@ class HalfCloseTest {
             assertThat(length).as("Content-Length").isPositive();
             byte[] content = new DataInputStream(peer.socket().getInputStream()).readNBytes(length);
             assertThat(content).as("the whole body").hasSize(length);
-            assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("Not Found\n");
+            assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("Request body larger than 1048576 bytes\n");
             assertEndOfStream(peer.socket(), "the server");
             body.sendMoreThenStop(JUNK);
         }

@@ -117,7 +117,7 @@ class HandshakeRefusalTest {
 
     @Test
     void plainGetOnAnEndpointWithoutHttpHandlerIs426() throws IOException {
-        String answer = answerTo("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        String answer = answerTo("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 426 ");
     }
 

@@ -398,11 +398,11 @@ class ListenerFailureTest {
                         .withProtocols((offered, info) -> {
                             throw new AssertionError("selector assertion failed");
                         }))
-                .http(request -> switch (request.path()) {
+                .http((request, exchange) -> exchange.respond(switch (request.path()) {
                     case "/http-runtime" -> throw new IllegalStateException("handler bug");
                     case "/http-error" -> throw new AssertionError("handler assertion failed");
                     default -> HttpResponse.text(404, "Not Found");
-                })
+                }))
                 .start();
     }
 
@@ -426,7 +426,7 @@ class ListenerFailureTest {
     void httpHandlerThatThrowsAnswers500(String path) throws Exception {
         startWithFailingHandshakeCallbacks();
         try (RawPeer peer = new RawPeer(server.port())) {
-            String answer = peer.request("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String answer = peer.request("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertThat(answer).as("the answer to GET " + path).startsWith("HTTP/1.1 500 ");
         }
         assertServerStillEchoes();

@@ -45,11 +45,21 @@ final class RawClient implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** The client's own port: the port in the server's name for this connection. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Sends a well-formed opening handshake for {@code path} and returns the response head. */
     String handshake(String path) throws IOException {
-        send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        send(handshakeRequest(path));
         return readHead();
+    }
+
+    /** The opening handshake {@link #handshake} sends. */
+    static String handshakeRequest(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
     void send(String ascii) throws IOException {

@@ -106,6 +106,20 @@ final class RawPeer implements AutoCloseable {
         return all.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads one whole HTTP response to a request with {@code method}, leaving what follows it. */
+    RawResponse readResponse(String method) throws IOException {
+        try {
+            return RawResponse.read(in, method);
+        } catch (SocketTimeoutException timedOut) {
+            throw new AssertionError("no complete HTTP response within " + timeoutMillis + " ms");
+        }
+    }
+
+    /** Reads one line, without its CRLF, as the lines of an event stream. */
+    String readLine() throws IOException {
+        return RawResponse.readLine(in);
+    }
+
     /** Reads an HTTP head up to its blank line. */
     String readHead() throws IOException {
         try {

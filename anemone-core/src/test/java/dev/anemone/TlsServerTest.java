@@ -152,11 +152,12 @@ class TlsServerTest {
     void curlIsAnsweredOverTlsAndSeesCloseNotify() throws Exception {
         try (WebSocketServer server = Servers.echo().tls(CERTIFICATES.ec.pem()).start()) {
             for (String version : List.of("--tlsv1.3", "--tls-max")) {
+                // Connection: close, so that the server ends the connection after its answer.
                 List<String> command = version.equals("--tls-max")
-                        ? List.of("curl", "-sv", "--tls-max", "1.2", "--cacert", CERTIFICATES.ec.certificate().toString(),
-                                "https://127.0.0.1:" + server.port() + "/nothing-here")
-                        : List.of("curl", "-sv", version, "--cacert", CERTIFICATES.ec.certificate().toString(),
-                                "https://127.0.0.1:" + server.port() + "/nothing-here");
+                        ? List.of("curl", "-sv", "--tls-max", "1.2", "-H", "Connection: close", "--cacert",
+                                CERTIFICATES.ec.certificate().toString(), "https://127.0.0.1:" + server.port() + "/nothing-here")
+                        : List.of("curl", "-sv", version, "-H", "Connection: close", "--cacert",
+                                CERTIFICATES.ec.certificate().toString(), "https://127.0.0.1:" + server.port() + "/nothing-here");
                 Process curl = new ProcessBuilder(command).start();
                 CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> {
                     try {

@@ -1,9 +1,13 @@
 package dev.anemone.cli;
 
+import dev.anemone.HttpExchange;
 import dev.anemone.HttpHandler;
 import dev.anemone.HttpRequest;
 import dev.anemone.HttpResponse;
 import dev.anemone.StaticFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * WebSocket path, a 426 that tells a browser pointed at it by mistake what the path is for.
  *
  * <p>The built-in page finds its WebSocket through a {@code <meta>} tag rather than a hard-coded
- * path, so {@code --path} can move the endpoint without a second copy of the page.
+ * path, so {@code --path} can move the endpoint without a second copy of the page: the page is
+ * read once, the tag set, and served from memory.
  */
 final class PageHandler implements HttpHandler {
 
@@ -23,41 +28,47 @@ final class PageHandler implements HttpHandler {
 
     private final HttpHandler files;
     private final String webSocketPath;
-    private final boolean builtIn;
+    /** The built-in page pointed at the WebSocket path, or null when a folder is served. */
+    private final HttpResponse page;
 
-    private PageHandler(HttpHandler files, String webSocketPath, boolean builtIn) {
+    private PageHandler(HttpHandler files, String webSocketPath, HttpResponse page) {
         this.files = files;
         this.webSocketPath = webSocketPath;
-        this.builtIn = builtIn;
+        this.page = page;
     }
 
     /** The built-in page, pointed at {@code webSocketPath}. */
     static PageHandler builtIn(String webSocketPath) {
-        return new PageHandler(StaticFiles.fromClasspath(BUILT_IN_ROOT, PageHandler.class.getClassLoader()),
-                webSocketPath, true);
+        ClassLoader loader = PageHandler.class.getClassLoader();
+        String html;
+        try (InputStream in = loader.getResourceAsStream(BUILT_IN_ROOT + "/index.html")) {
+            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the built-in page cannot be read", e);
+        }
+        String tag = "<meta name=\"anemone-websocket-path\" content=\"" + escapeAttribute(webSocketPath) + "\">";
+        HttpResponse page = HttpResponse.html(200, html.replace(PATH_TAG, tag))
+                .withHeader("X-Frame-Options", "DENY")
+                .withHeader("Content-Security-Policy", "frame-ancestors 'none'")
+                .withHeader("X-Content-Type-Options", "nosniff");
+        return new PageHandler(StaticFiles.fromClasspath(BUILT_IN_ROOT, loader), webSocketPath, page);
     }
 
     /** The files of a folder; they know their WebSocket path themselves. */
     static PageHandler folder(StaticFiles files, String webSocketPath) {
-        return new PageHandler(files, webSocketPath, false);
+        return new PageHandler(files, webSocketPath, null);
     }
 
     @Override
-    public HttpResponse handle(HttpRequest request) {
+    public void handle(HttpRequest request, HttpExchange exchange) throws Exception {
         if (request.path().equals(webSocketPath)) {
-            return HttpResponse.text(426, "This is the WebSocket endpoint of anemone serve: connect with a WebSocket client,"
-                    + " or open / in a browser").withHeader("Upgrade", "websocket");
+            exchange.respond(HttpResponse.text(426, "This is the WebSocket endpoint of anemone serve: connect with a"
+                    + " WebSocket client, or open / in a browser").withHeader("Upgrade", "websocket"));
+        } else if (page != null && (request.path().equals("/") || request.path().equals("/index.html"))) {
+            exchange.respond(page);
+        } else {
+            files.handle(request, exchange);
         }
-        HttpResponse response = files.handle(request);
-        if (!builtIn || response.status() != 200 || webSocketPath.equals("/echo")) {
-            return response;
-        }
-        String page = new String(response.body(), StandardCharsets.UTF_8);
-        if (!page.contains(PATH_TAG)) {
-            return response;
-        }
-        String tag = "<meta name=\"anemone-websocket-path\" content=\"" + escapeAttribute(webSocketPath) + "\">";
-        return new HttpResponse(response.status(), response.headers(), page.replace(PATH_TAG, tag).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String escapeAttribute(String value) {

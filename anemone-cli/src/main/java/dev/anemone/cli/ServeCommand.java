@@ -44,6 +44,9 @@ public final class ServeCommand implements Callable<Integer> {
     /** How long connections get to finish their closing handshakes when the server stops. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
+    /** Where {@code --metrics} serves them. */
+    static final String METRICS_PATH = "/metrics";
+
     /** A path a URL can carry as it is: no query, fragment, spaces or quotes. */
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
 
@@ -83,6 +86,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The password of --tls-keystore (default: none).")
     private String tlsPassword;
 
+    @Option(names = "--metrics",
+            description = "Serve the server's metrics as Prometheus text at /metrics, on the same port.")
+    private boolean metrics;
+
+    @Option(names = "--stats", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Print a one-line summary of the metrics to stderr every SECONDS (fractions allowed;"
+                + " default: never).")
+    private double statsSeconds;
+
     @Option(names = "--deflate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Offer permessage-deflate (on by default, as browsers ask for it; --no-deflate turns it off).")
     private boolean deflate;
@@ -92,6 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lock = new Object();
     private WebSocketServer server;
+    private StatsTicker stats;
     private boolean stopping;
 
     @Override
@@ -120,14 +133,17 @@ public final class ServeCommand implements Callable<Integer> {
                 return 0;
             }
             try {
-                server = WebSocketServer.builder()
+                WebSocketServer.Builder builder = WebSocketServer.builder()
                         .host(host)
                         .port(port)
                         .endpoint(path, new Echo(out))
                         .http(page)
                         .perMessageDeflate(deflate ? DeflateOptions.defaults() : null)
-                        .tls(tls)
-                        .start();
+                        .tls(tls);
+                if (metrics) {
+                    builder.metrics(METRICS_PATH);
+                }
+                server = builder.start();
             } catch (UncheckedIOException e) {
                 err.println("anemone serve: cannot listen on " + host + ":" + port + ": " + Main.describe(e.getCause()));
                 err.flush();
@@ -138,6 +154,16 @@ public final class ServeCommand implements Callable<Integer> {
         String secure = tls == null ? "" : "s";
         out.println("Anemone echo server: page http" + secure + "://" + authority + "/ , WebSocket ws" + secure + "://"
                 + authority + path);
+        if (metrics) {
+            out.println("Metrics: http" + secure + "://" + authority + METRICS_PATH);
+        }
+        if (statsSeconds > 0) {
+            synchronized (lock) {
+                if (!stopping) {
+                    stats = new StatsTicker(server, err, Math.max(1, Math.round(statsSeconds * 1000)));
+                }
+            }
+        }
         if (staticDir != null) {
             out.println("Serving the files of " + staticDir.toAbsolutePath().normalize());
         }
@@ -171,6 +197,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopping = true;
             running = server;
+            if (stats != null) {
+                stats.close();
+            }
         }
         try {
             if (running != null) {
@@ -193,6 +222,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (!URL_PATH.matcher(path).matches()) {
             throw new ParameterException(spec.commandLine(),
                     "--path must start with '/' and hold only URL path characters (no query or spaces), not '" + path + "'");
+        }
+        if (statsSeconds < 0 || Double.isNaN(statsSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--stats must be a number of seconds, not " + statsSeconds);
+        }
+        if (metrics && path.equals(METRICS_PATH)) {
+            throw new ParameterException(spec.commandLine(), "--metrics serves " + METRICS_PATH
+                    + ": give the WebSocket endpoint another --path");
         }
         if (staticDir != null && !Files.isDirectory(staticDir)) {
             throw new ParameterException(spec.commandLine(), "--static: no such folder: " + staticDir);

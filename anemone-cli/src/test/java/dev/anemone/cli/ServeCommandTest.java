@@ -30,7 +30,17 @@ class ServeCommandTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** Completes with what went to stderr once a line of stats is there. */
+    private final CompletableFuture<String> statsPrinted = new CompletableFuture<>();
+    private final StringWriter err = new StringWriter() {
+        @Override
+        public void flush() {
+            super.flush();
+            if (toString().contains("stats: ")) {
+                statsPrinted.complete(toString());
+            }
+        }
+    };
     private ServeCommand command;
     private CompletableFuture<Integer> exitCode;
     private int port;
@@ -88,6 +98,11 @@ class ServeCommandTest {
     @Test
     void echoesTextOverAWebSocket() throws Exception {
         serve("--port", "0", "--host", "127.0.0.1");
+        echoOnce();
+    }
+
+    /** Sends a text to the running server's endpoint and checks that it comes back. */
+    private void echoOnce() throws Exception {
         CompletableFuture<String> echo = new CompletableFuture<>();
 
         WebSocket socket = HTTP.newWebSocketBuilder()
@@ -132,6 +147,48 @@ class ServeCommandTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("<p>my own page</p>");
         assertThat(get("/missing.html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void servesMetricsOnTheSamePort() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1", "--metrics");
+        assertThat(out.toString()).contains("Metrics: http://127.0.0.1:" + port + "/metrics");
+        echoOnce();
+
+        HttpResponse<String> scrape = get("/metrics");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(scrape.body())
+                .contains("# TYPE anemone_messages_received_total counter\nanemone_messages_received_total 1\n")
+                .contains("anemone_connections_opened_total 1\n");
+        assertThat(get("/").statusCode()).as("the page is still there").isEqualTo(200);
+    }
+
+    @Test
+    void withoutTheFlagThereAreNoMetrics() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1");
+
+        assertThat(get("/metrics").statusCode()).isEqualTo(404);
+        assertThat(out.toString()).doesNotContain("Metrics:");
+    }
+
+    @Test
+    void printsASummaryToStderrEveryInterval() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1", "--stats", "0.05");
+        echoOnce();
+
+        String printed = statsPrinted.get(10, TimeUnit.SECONDS);
+
+        assertThat(printed).containsPattern("stats: connections \\d+ open, \\d+ opened, \\d+ closed \\| messages ");
+    }
+
+    @Test
+    void refusesMetricsWhereTheEndpointIs() {
+        Captured result = Captured.run(new CommandLine(new ServeCommand()), "--port", "0", "--metrics", "--path", "/metrics");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("give the WebSocket endpoint another --path");
     }
 
     @Test

@@ -160,7 +160,8 @@ final class Acceptor implements Selectable {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
             if (server.isStopping() || !server.admit(address)) {
-                channel.write(ByteBuffer.wrap(TOO_MANY));
+                loop.counters().refused(503);
+                loop.counters().bytesOut(channel.write(ByteBuffer.wrap(TOO_MANY)));
                 channel.close();
                 return;
             }
@@ -206,6 +207,11 @@ final class Acceptor implements Selectable {
     @Override
     public void onLoopShutdown() {
         closeQuietly(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "the acceptor of port " + server.port();
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -38,7 +38,7 @@ final class Broadcaster {
     private final TopicRegistry registry;
     private final LoopSubscribers subscribers = new LoopSubscribers();
     private final Runnable fanOut = this::fanOut;
-    /** {@link Publication}s and {@link Change}s in the order offered. */
+    /** {@link Publication}s, {@link Change}s and handed-over sends, in the order offered. */
     private List<Object> pending = new ArrayList<>();
     private volatile boolean scheduled;
     /** The receivers of the burst at hand, copied so that connections leaving meanwhile disturb nothing. */
@@ -70,6 +70,15 @@ final class Broadcaster {
     /** Queues a message for this loop's receivers. Any thread. */
     void offer(Publication publication) {
         enqueue(publication);
+    }
+
+    /**
+     * Queues a send handed over from another thread, in order with the publications and
+     * subscriptions offered around it: a thread that sends, then publishes, is heard in that
+     * order. Any thread.
+     */
+    void offer(Runnable handedOverSend) {
+        enqueue(handedOverSend);
     }
 
     /**
@@ -165,6 +174,11 @@ final class Broadcaster {
                 from++;
                 continue;
             }
+            if (items.get(from) instanceof Runnable send) {
+                send.run();
+                from++;
+                continue;
+            }
             Publication first = (Publication) items.get(from);
             int to = from + 1;
             int size = first.frameSize();
@@ -190,7 +204,9 @@ final class Broadcaster {
             for (int i = 0; i < count; i++) {
                 if (walk[i] instanceof WebSocketSession session && accepts(first, session)) {
                     ByteBuffer frames = burst.framesFor(session, first);
-                    if (!session.sendEncoded(frames)) {
+                    if (session.sendEncoded(frames)) {
+                        loop.counters().messagesOut(to - from);
+                    } else {
                         registry.dropped(to - from);
                     }
                 }

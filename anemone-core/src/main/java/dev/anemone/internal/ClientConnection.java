@@ -246,4 +246,11 @@ public final class ClientConnection implements Selectable, TransportHandler {
     public void onLoopShutdown() {
         fail(new ConnectException("the client was closed"));
     }
+
+    /** The connection's name in the log, as the server's are named once the TCP connection is up. */
+    @Override
+    public String toString() {
+        return transport == null ? "connection to " + target.hostHeader() + ", connecting"
+                : "connection " + ConnectionName.of(transport) + " before its upgrade";
+    }
 }

@@ -3,11 +3,13 @@ package dev.anemone.internal;
 import dev.anemone.protocol.FrameHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -29,6 +31,17 @@ import java.util.function.Consumer;
 public final class EventLoop implements Executor {
 
     private static final Log LOG = Log.of(EventLoop.class);
+    /**
+     * What the loop catches is a bug of ours, and one that throws on every read, task or sweep
+     * would otherwise log a line per message: each kind is logged at most once per interval,
+     * with a count of those left out.
+     */
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final RateLimitedLog SWEEP_FAILED = new RateLimitedLog(LOG, Level.WARNING, FAILURE_LOG_INTERVAL);
+    private static final RateLimitedLog HANDLER_FAILED = new RateLimitedLog(LOG, Level.WARNING, FAILURE_LOG_INTERVAL);
+    private static final RateLimitedLog TASK_FAILED = new RateLimitedLog(LOG, Level.WARNING, FAILURE_LOG_INTERVAL);
+    private static final RateLimitedLog TIMER_FAILED = new RateLimitedLog(LOG, Level.WARNING, FAILURE_LOG_INTERVAL);
+    private static final RateLimitedLog LOOP_FAILED = new RateLimitedLog(LOG, Level.ERROR, FAILURE_LOG_INTERVAL);
     /** The size of the buffer reads land in, shared by the loop's connections. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** Members looked at per loop iteration during a sweep round. */
@@ -45,6 +58,7 @@ public final class EventLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[WriteQueue.MAX_GATHER];
     private final ByteBuffer frameHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+    private final LoopCounters counters = new LoopCounters();
     /**
      * Small frames a connection writes while it handles a read are gathered here and written
      * with one call when the read is handled, instead of one system call per frame. It lives on
@@ -215,6 +229,11 @@ public final class EventLoop implements Executor {
         return frameHeader;
     }
 
+    /** What happened on this loop, counted by its thread for the server's metrics. */
+    LoopCounters counters() {
+        return counters;
+    }
+
     /** A scratch array of {@link WriteQueue#MAX_GATHER} slots for gathering writes; left empty. Loop thread only. */
     ByteBuffer[] gatherArray() {
         return gather;
@@ -282,10 +301,11 @@ public final class EventLoop implements Executor {
         int end = Math.max(-1, sweepCursor - SWEEP_SLICE);
         for (int i = sweepCursor; i > end; i--) {
             if (i < members.size()) {
+                Sweepable member = members.get(i);
                 try {
-                    members.get(i).sweep(now);
+                    member.sweep(now);
                 } catch (Throwable e) {
-                    LOG.warn("sweep failed", e);
+                    SWEEP_FAILED.log("sweeping " + member + " failed", e);
                 }
             }
         }
@@ -312,7 +332,7 @@ public final class EventLoop implements Executor {
                 runTimers();
             } catch (Throwable t) {
                 // No Throwable ends a loop thread: every connection on it would be lost.
-                LOG.error("event loop " + thread.getName() + " caught", t);
+                LOOP_FAILED.log("event loop " + thread.getName() + " caught", t);
             }
         }
         closeAll();
@@ -346,7 +366,7 @@ public final class EventLoop implements Executor {
         } catch (CancelledKeyException cancelled) {
             // The channel closed while we were dispatching; nothing left to do for it.
         } catch (Throwable e) {
-            LOG.warn("handler failed", e);
+            HANDLER_FAILED.log("handling I/O of " + handler + " failed", e);
         }
         flushBatch();
     }
@@ -360,7 +380,7 @@ public final class EventLoop implements Executor {
             try {
                 task.run();
             } catch (Throwable e) {
-                LOG.warn("task failed", e);
+                TASK_FAILED.log("a task on event loop " + thread.getName() + " failed", e);
             }
         }
         flushBatch();
@@ -374,7 +394,7 @@ public final class EventLoop implements Executor {
                 try {
                     timer.task.run();
                 } catch (Throwable e) {
-                    LOG.warn("timer failed", e);
+                    TIMER_FAILED.log("a timer on event loop " + thread.getName() + " failed", e);
                 }
             }
         }

@@ -1,6 +1,8 @@
 package dev.anemone.internal;
 
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
@@ -17,6 +19,9 @@ final class ExecutorCallbacks extends Callbacks {
 
     /** Tasks run per turn on the executor before the connection yields the thread to others. */
     private static final int TURN = 64;
+
+    /** A refusing executor refuses every message of every connection: one line per interval says so. */
+    private static final RateLimitedLog REFUSED = new RateLimitedLog(LOG, Level.WARNING, Duration.ofSeconds(10));
 
     private final Callbacks inline;
     private final Executor executor;
@@ -123,7 +128,7 @@ final class ExecutorCallbacks extends Callbacks {
             // The executor is the application's: shut down, full (RejectedExecutionException) or
             // broken, it would leave this connection's callbacks waiting for good. Run the turn
             // here instead, so that they, and the close, are still reported.
-            LOG.warn("the executor refused a connection's callbacks; running them on the calling thread", e);
+            REFUSED.log("the executor refused the callbacks of " + backlog + "; running them on the calling thread", e);
             runTurn();
         }
     }

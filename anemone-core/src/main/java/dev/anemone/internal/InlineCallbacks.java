@@ -1,7 +1,9 @@
 package dev.anemone.internal;
 
 import dev.anemone.StreamingListener;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Calls the listener directly, on whichever thread delivers the event, catching what it throws.
@@ -11,6 +13,12 @@ import java.nio.ByteBuffer;
  * every connection, so that an idle connection pays no object for its boundary.
  */
 final class InlineCallbacks extends Callbacks {
+
+    /**
+     * An {@code onError} that throws may throw for every message dropped: logged at most once per
+     * interval, so that the log does not grow per message.
+     */
+    private static final RateLimitedLog REPORTING_FAILED = new RateLimitedLog(LOG, Level.WARNING, Duration.ofSeconds(10));
 
     /** The one instance. */
     static final InlineCallbacks INSTANCE = new InlineCallbacks();
@@ -122,7 +130,7 @@ final class InlineCallbacks extends Callbacks {
             target.listener().onError(target.socket(), error);
         } catch (Throwable e) {
             // An error handler that fails has nobody left to tell but the log.
-            LOG.warn("onError of " + target.socket() + " threw while reporting " + error, e);
+            REPORTING_FAILED.log("onError of " + target.socket() + " threw while reporting " + error, e);
         }
     }
 
@@ -131,7 +139,7 @@ final class InlineCallbacks extends Callbacks {
         try {
             target.listener().onClose(target.socket(), code, reason, wasClean);
         } catch (Throwable e) {
-            LOG.warn("onClose of " + target.socket() + " threw", e);
+            REPORTING_FAILED.log("onClose of " + target.socket() + " threw", e);
         }
     }
 

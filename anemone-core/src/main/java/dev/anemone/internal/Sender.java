@@ -85,7 +85,8 @@ final class Sender implements Outbound {
         return buffered();
     }
 
-    private long buffered() {
+    /** What {@link #bufferedAmount()} says, without owing a drain for having looked. Any thread. */
+    long buffered() {
         // The hand-over first: the loop queues a message before it stops counting it as handed
         // over, so read in this order a message moving from one to the other is never missed
         // (for a moment it may count twice), and a flow control built on this never overshoots.
@@ -122,7 +123,7 @@ final class Sender implements Outbound {
         }
         int size = payload.remaining();
         if (!fits(size)) {
-            transport().loop().execute(this::overLimit);
+            transport().loop().execute(this::refusedOverLimit);
             return false;
         }
         if (transport().loop().inLoop()) {
@@ -130,11 +131,18 @@ final class Sender implements Outbound {
         }
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
-        transport().loop().submit(() -> {
-            sendOnLoop(text, mine, part, last);
+        Runnable handedOver = () -> {
+            sendMessage(text, mine, part, last);
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
-        });
+        };
+        if (broadcaster != null) {
+            // In line with broadcasts made from other threads, so that this thread's send and a
+            // publish it makes next arrive in that order.
+            broadcaster.offer(handedOver);
+        } else {
+            transport().loop().submit(handedOver);
+        }
         return true;
     }
 
@@ -245,6 +253,11 @@ final class Sender implements Outbound {
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {
         fanOutPendingBroadcasts();
+        return sendMessage(text, payload, part, last);
+    }
+
+    /** Sends a message now, behind whatever was sent before it. Loop thread. */
+    private boolean sendMessage(boolean text, ByteBuffer payload, boolean part, boolean last) {
         boolean sent;
         if (session.readyState() == ReadyState.CLOSED) {
             sent = false;
@@ -257,9 +270,21 @@ final class Sender implements Outbound {
             sent = text ? engine().sendText(payload) : engine().sendBinary(payload);
         }
         if (!sent) {
+            transport().loop().counters().messageDropped();
             session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
+        } else if (!part || last) {
+            transport().loop().counters().messagesOut(1);
         }
         return sent;
+    }
+
+    /**
+     * A message of the application's own did not fit: counted as dropped here (a publication's
+     * receivers are counted by the topics), then the policy. Loop thread.
+     */
+    private void refusedOverLimit() {
+        transport().loop().counters().messageDropped();
+        overLimit();
     }
 
     /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
@@ -273,7 +298,10 @@ final class Sender implements Outbound {
     }
 
     private void reportDropped(String why) {
-        transport().loop().execute(() -> session.callbacks().error(session, new MessageDroppedException(why)));
+        transport().loop().execute(() -> {
+            transport().loop().counters().messageDropped();
+            session.callbacks().error(session, new MessageDroppedException(why));
+        });
     }
 
     // ------------------------------------------------------------ the engine's output, loop thread

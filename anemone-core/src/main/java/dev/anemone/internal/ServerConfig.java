@@ -2,7 +2,6 @@ package dev.anemone.internal;
 
 import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
-import dev.anemone.HttpHandler;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.TlsOptions;
 import dev.anemone.protocol.ExtensionNegotiator;
@@ -20,7 +19,7 @@ import java.util.concurrent.Executor;
  * @param endpoints WebSocket endpoints by exact path
  * @param verifier the default client verifier
  * @param selector the default subprotocol selector
- * @param http the handler for plain HTTP requests, or null
+ * @param http how plain HTTP requests are answered
  * @param executor where callbacks run by default, or null for the event loops
  * @param eventLoops how many event loops
  * @param session per-connection settings
@@ -32,7 +31,7 @@ import java.util.concurrent.Executor;
  * @param tls the server's TLS identity, or null to speak plain TCP
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
-                           ProtocolSelector selector, HttpHandler http, Executor executor, int eventLoops, SessionSettings session,
+                           ProtocolSelector selector, HttpSettings http, Executor executor, int eventLoops, SessionSettings session,
                            HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
                            int acceptBacklog,
                            List<ExtensionNegotiator> extensions, TlsOptions tls) {

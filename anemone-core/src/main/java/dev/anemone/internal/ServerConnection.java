@@ -4,19 +4,18 @@ import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.HandshakeInfo;
 import dev.anemone.HttpRequest;
-import dev.anemone.HttpResponse;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.Verdict;
 import dev.anemone.protocol.ExtensionNegotiation;
 import dev.anemone.protocol.HandshakeException;
 import dev.anemone.protocol.HttpHeadParser;
-import dev.anemone.protocol.HttpHeadWriter;
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.HttpRequestHead;
 import dev.anemone.protocol.OpeningRequest;
 import dev.anemone.protocol.Role;
 import dev.anemone.protocol.ServerHandshake;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -24,10 +23,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * A server connection before it is a WebSocket: reads the request head, then either answers it as
- * plain HTTP, refuses it with a precise status, or completes the upgrade and hands the socket to
- * a {@link WebSocketSession}. A client that has not finished its head by the handshake timeout
- * is dropped (the Slowloris defence).
+ * A server connection before it is a WebSocket: reads request heads, then answers each as plain
+ * HTTP (keeping the connection alive between requests), refuses it with a precise status, or
+ * completes the upgrade and hands the socket to a {@link WebSocketSession}. A client that has not
+ * finished a request's head (and body) within the handshake timeout of its first byte is dropped
+ * (the Slowloris defence), and so is a kept-alive connection idle past the keep-alive timeout.
+ *
+ * <p>Requests are answered one at a time, in order: while one is being answered, bytes that
+ * arrive are kept (pipelined requests), and reading pauses once they pass the head limit. Reading
+ * goes on meanwhile so that a client that leaves is noticed, which ends its exchange.
  */
 final class ServerConnection extends Sweepable implements TransportHandler {
 
@@ -35,13 +39,27 @@ final class ServerConnection extends Sweepable implements TransportHandler {
 
     private final ServerRuntime server;
     private final HttpHeadParser parser;
-    private final long deadlineNanos;
+    private long deadlineNanos;
     private Transport transport;
+    /** Bytes read while reading was held: the next request's, or the WebSocket's after an upgrade. */
     private ByteBuffer leftover;
-    private boolean headDone;
+    /** An upgrade's verdict or a request's answer is awaited: bytes read go to {@link #leftover}. */
+    private boolean holding;
+    /** No more requests are read: a refusal or a last answer is on its way, then the connection closes. */
+    private boolean closing;
+    /** Between the requests of a kept-alive connection: the keep-alive timeout runs. */
+    private boolean idle;
+    /** Inside {@link #read}: an answer completed meanwhile is followed up by the read loop, not by a nested read. */
+    private boolean reading;
     private boolean upgraded;
     /** The verifier's answer was acted on; a stage that completes twice is heard once. */
     private boolean decided;
+    /** The body being read, or null. */
+    private RequestBodyReader body;
+    /** The request being answered, or null. */
+    private ServerExchange exchange;
+    /** Bytes still queued for the client at the last sweep, to tell a slow reader from one that stopped. */
+    private long queuedAtLastSweep;
 
     ServerConnection(ServerRuntime server) {
         this.server = server;
@@ -52,26 +70,67 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     void attach(Transport connectionTransport) {
         this.transport = connectionTransport;
         server.handshakeStarted(this);
-        transport.loop().addMember(this, SessionSettings.clampSweep(server.config().handshakeTimeout().toNanos() / 4));
+        long shortest = Math.min(server.config().handshakeTimeout().toNanos(),
+                server.config().http().keepAliveTimeout().toNanos());
+        transport.loop().addMember(this, SessionSettings.clampSweep(shortest / 4));
     }
 
     @Override
     public void onData(ByteBuffer data) {
-        if (headDone) {
-            // Bytes behind the head while an asynchronous verifier runs: keep them for the session.
-            keepLeftover(data);
+        if (closing) {
             return;
         }
+        if (holding) {
+            hold(data);
+            return;
+        }
+        read(data);
+    }
+
+    /** Reads requests from {@code data} until it is used up or reading must hold. */
+    private void read(ByteBuffer data) {
+        reading = true;
         try {
-            if (!parser.feed(data)) {
-                return;
+            while (data.hasRemaining() && !holding && !closing && !transport.isClosed()) {
+                if (body != null) {
+                    if (body.feed(data)) {
+                        RequestBodyReader complete = body;
+                        body = null;
+                        serve(complete);
+                    }
+                    continue;
+                }
+                if (idle) {
+                    // A new request begins: it has the handshake timeout to arrive whole.
+                    idle = false;
+                    deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
+                }
+                if (parser.feed(data)) {
+                    HttpRequestHead head = parser.request();
+                    parser.reset();
+                    if (ServerHandshake.isUpgradeRequest(head)) {
+                        // What came behind the upgrade request is the WebSocket's: kept before the
+                        // verdict, which may come at once and start the session with it.
+                        keepLeftover(data);
+                    }
+                    dispatch(head);
+                }
             }
-            headDone = true;
-            keepLeftover(data);
-            dispatch(parser.request());
         } catch (HandshakeException refusal) {
-            headDone = true;
             refuse(refusal.status(), refusal.getMessage(), refusal.headers());
+        } finally {
+            reading = false;
+        }
+        if (holding && !closing) {
+            hold(data);
+        }
+    }
+
+    /** Keeps bytes read while reading is held; past the head limit, stops reading until the hold ends. */
+    private void hold(ByteBuffer data) {
+        keepLeftover(data);
+        if (leftover != null && leftover.remaining() > server.config().headLimits().maxBytes()) {
+            transport.pauseReading();
         }
     }
 
@@ -88,12 +147,14 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         }
     }
 
-    private void dispatch(HttpRequestHead head) {
+    private void dispatch(HttpRequestHead head) throws HandshakeException {
         Endpoint endpoint = server.config().endpoints().get(head.path());
         if (!ServerHandshake.isUpgradeRequest(head)) {
-            serveHttp(head, endpoint != null);
+            beginHttp(head, endpoint != null);
             return;
         }
+        // Whatever follows the upgrade request is the WebSocket's, or nobody's.
+        holding = true;
         if (endpoint == null) {
             refuse(404, "No WebSocket endpoint at " + head.path(), null);
             return;
@@ -183,45 +244,120 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         }
     }
 
-    private void serveHttp(HttpRequestHead head, boolean isWebSocketPath) {
-        HttpResponse response;
-        if (server.config().http() != null) {
-            HttpRequest request = new HttpRequest(head, transport.remoteAddress());
-            Callbacks.Called<HttpResponse> handled = Callbacks.call("the HTTP handler", false,
-                    () -> server.config().http().handle(request));
-            if (handled.failed()) {
-                LOG.warn("the HTTP handler failed on " + head.method() + " " + describe(head.path()) + "; answered 500",
-                        handled.failure());
-                response = HttpResponse.text(500, "Internal Server Error");
-            } else {
-                response = handled.value();
-            }
-        } else if (isWebSocketPath) {
-            response = HttpResponse.text(426, "This is a WebSocket endpoint: connect with a WebSocket client")
-                    .withHeader("Upgrade", "websocket").withHeader("Connection", "Upgrade");
+    private void beginHttp(HttpRequestHead head, boolean webSocketPath) throws HandshakeException {
+        RequestBodyReader reader = HttpRequests.begin(head, webSocketPath, server.config(), this);
+        if (reader.isComplete()) {
+            serve(reader);
         } else {
-            response = HttpResponse.text(404, "Not Found");
+            body = reader;
         }
-        byte[] headBytes = new HttpHeadWriter("HTTP/1.1 " + response.status() + " " + HttpHeadWriter.reasonPhrase(response.status()))
-                .fields(response.headers())
-                .field("Content-Length", Integer.toString(response.body().length))
-                .field("Connection", "close")
-                .toBytes();
-        boolean headOnly = head.method().equals("HEAD");
-        ByteBuffer body = headOnly ? SocketTransport.EMPTY : ByteBuffer.wrap(response.body());
-        transport.write(ByteBuffer.wrap(headBytes), body, true);
+    }
+
+    private void serve(RequestBodyReader complete) {
+        ServerExchange current = new ServerExchange(this, complete.head());
+        exchange = current;
+        holding = true;
+        HttpRequest request = new HttpRequest(complete.head(), complete.body(), transport.remoteAddress());
+        HttpRequests.handle(server.config().http().handler(), request, current, complete.webSocketPath());
+    }
+
+    /**
+     * The answer to the request being served is complete: read the next request, or close. Loop
+     * thread.
+     */
+    void exchangeEnded(boolean keepOpen) {
+        exchange = null;
+        if (!keepOpen || server.isStopping()) {
+            closing = true;
+            // The last answer lingers until the client closes, for a handshake timeout at most.
+            deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
+            transport.closeLingering();
+            return;
+        }
+        holding = false;
+        idle = true;
+        deadlineNanos = System.nanoTime() + server.config().http().keepAliveTimeout().toNanos();
+        if (reading) {
+            return;
+        }
+        ByteBuffer pipelined = leftover;
+        leftover = null;
+        transport.resumeReading();
+        if (pipelined != null) {
+            read(pipelined);
+        }
+    }
+
+    /**
+     * Sends an HTTP response's head and body: every response this connection sends, an answer
+     * or a refusal, leaves here, the one place that sees each status go out. Loop thread.
+     */
+    void send(int status, ByteBuffer head, ByteBuffer content) {
+        if (exchange != null && status >= 200) {
+            // An answer to a request; a refusal has no exchange (and is counted as one), 100 is interim.
+            transport.loop().counters().answered(status);
+        }
+        transport.write(head, content, true);
+    }
+
+    /** Closes at once, dropping whatever is queued: for a client that does not read. Loop thread. */
+    void drop() {
+        transport.close(null);
+    }
+
+    /**
+     * Ends the answer being sent where it stands and closes once what was written has gone, so
+     * that the client sees it incomplete (a chunked answer without its last chunk, a shorter
+     * body than declared) rather than complete. Loop thread.
+     */
+    void cutOff() {
+        ServerExchange current = exchange;
+        exchange = null;
+        closing = true;
+        if (current != null) {
+            current.abort();
+        }
+        deadlineNanos = System.nanoTime() + server.config().handshakeTimeout().toNanos();
         transport.closeLingering();
+    }
+
+    EventLoop loop() {
+        return transport.loop();
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    long maxBufferedBytes() {
+        return server.config().session().maxBufferedBytes();
     }
 
     private void refuse(int status, String message, HttpHeaders headers) {
+        transport.loop().counters().refused(status);
+        closing = true;
         byte[] refusal = ServerHandshake.reject(status, message == null ? "" : message, headers);
-        transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(refusal), true);
+        send(status, SocketTransport.EMPTY, ByteBuffer.wrap(refusal));
         transport.closeLingering();
     }
 
-    /** The request path and the client's address, for the log. */
+    /** The request path and the connection's name, for the log. */
     private String describe(String path) {
-        return path + " from " + transport.remoteAddress();
+        return path + " from " + name();
+    }
+
+    /** The connection's name in the log: its short id and the client's address. */
+    String name() {
+        return ConnectionName.of(transport);
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + name();
     }
 
     @Override
@@ -230,7 +366,17 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     @Override
+    public void onDrained() {
+        if (exchange != null) {
+            exchange.drained();
+        }
+    }
+
+    @Override
     public void onClosed(IOException cause) {
+        if (exchange != null) {
+            exchange.abort();
+        }
         if (!upgraded) {
             transport.loop().removeMember(this);
             server.handshakeEnded(this);
@@ -249,9 +395,23 @@ final class ServerConnection extends Sweepable implements TransportHandler {
 
     @Override
     void sweep(long now) {
+        // While a request is answered the handler takes the time it needs (a long poll); a
+        // client that leaves meanwhile is noticed by its end of stream.
+        if (exchange != null) {
+            return;
+        }
+        long queued = transport.queuedBytes();
+        if (queued > 0 && queued != queuedAtLastSweep) {
+            // A large answer is still going out, and the client is taking it: the timeout
+            // counts from its last progress, not from the end of the answer.
+            long timeout = (closing ? server.config().handshakeTimeout() : server.config().http().keepAliveTimeout()).toNanos();
+            deadlineNanos = Math.max(deadlineNanos, now + timeout);
+        }
+        queuedAtLastSweep = queued;
         if (now - deadlineNanos > 0) {
-            // The Slowloris defence: a client that has not finished its handshake in time is
-            // dropped, and so is one that does not read the refusal it was sent.
+            // The Slowloris defence: a client that has not finished its request in time is
+            // dropped, and so is one that does not read the refusal or answer it was sent, or
+            // sends nothing more on a kept-alive connection.
             transport.close(null);
         }
     }

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocket;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.ExtensionNegotiator;
@@ -122,6 +123,11 @@ public final class ServerRuntime {
         if (!clients.isEmpty()) {
             topics.broadcast(opcode, payload, endpoint, except, filter);
         }
+    }
+
+    /** What the server has done so far, added up over its loops now. Any thread; never waits for a loop. */
+    public ServerMetrics metrics() {
+        return MetricsCollector.collect(loops.loops(), clients, topics);
     }
 
     /** The fan-out of {@code loop}, for the sessions it serves. */

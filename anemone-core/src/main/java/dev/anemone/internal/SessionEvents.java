@@ -128,6 +128,7 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onText(ByteBuffer utf8) {
         EventLoop loop = transport().loop();
+        loop.counters().messageIn();
         loop.textBeingDelivered(utf8);
         try {
             session.callbacks().text(session, utf8);
@@ -138,17 +139,26 @@ final class SessionEvents implements EngineListener, TransportHandler {
 
     @Override
     public void onBinary(ByteBuffer data) {
+        transport().loop().counters().messageIn();
         session.callbacks().binary(session, data);
     }
 
     @Override
     public void onTextPart(ByteBuffer utf8, boolean last) {
+        countIfLast(last);
         session.callbacks().textPart(session, utf8, last);
     }
 
     @Override
     public void onBinaryPart(ByteBuffer data, boolean last) {
+        countIfLast(last);
         session.callbacks().binaryPart(session, data, last);
+    }
+
+    private void countIfLast(boolean last) {
+        if (last) {
+            transport().loop().counters().messageIn();
+        }
     }
 
     @Override

@@ -102,6 +102,9 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
             close(e);
             return;
         }
+        if (n > 0) {
+            loop.counters().bytesIn(n);
+        }
         if (n < 0) {
             if (lingering) {
                 close(null);
@@ -179,7 +182,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         gather[0] = header;
         gather[1] = payload;
         try {
-            channel().write(gather, 0, 2);
+            loop.counters().bytesOut(channel().write(gather, 0, 2));
         } catch (IOException e) {
             close(e);
         } finally {
@@ -203,7 +206,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
             batch.flip();
             if (queue == null) {
                 try {
-                    channel().write(batch);
+                    loop.counters().bytesOut(channel().write(batch));
                 } catch (IOException e) {
                     close(e);
                     return;
@@ -235,6 +238,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
                 close(e);
                 return;
             }
+            loop.counters().bytesOut(written);
             queue.publishSize();
             if (written == 0) {
                 return;
@@ -347,6 +351,12 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         }
         queue = null;
         handler.onClosed(cause);
+    }
+
+    /** The connection's name in the log: a short id and the peer's address. */
+    @Override
+    public String toString() {
+        return "connection " + ConnectionName.of(this);
     }
 
     @Override

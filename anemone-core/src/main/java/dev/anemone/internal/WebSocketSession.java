@@ -92,6 +92,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         loop().addMember(this, settings.sweepIntervalNanos());
         engine.open();
         setState(ReadyState.OPEN);
+        loop().counters().opened();
         callbacks.open(this);
         if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
             events.onData(leftover);
@@ -287,7 +288,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public String toString() {
-        return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + transport.remoteAddress() + " "
+        return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + ConnectionName.of(transport) + " "
                 + PackedHandshake.uri(handshake).getRawPath() + "]";
     }
 
@@ -320,6 +321,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     SessionSettings settings() {
         return settings;
+    }
+
+    /** Bytes accepted for sending and not yet taken by the kernel, for metrics: unlike {@code bufferedAmount}, owes no drain. Any thread. */
+    long bufferedBytes() {
+        return sender.buffered();
     }
 
     /** The send side of a broadcast: whole frames encoded once; false if dropped. Loop thread. */
@@ -439,6 +445,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     /** The engine's last word: the connection is over. Loop thread. */
     void closed(int code, String reason, boolean wasClean) {
         setState(ReadyState.CLOSED);
+        loop().counters().closed(code);
         loop().removeMember(this);
         onClosed.accept(this);
         callbacks.close(this, code, reason, wasClean);

@@ -63,6 +63,19 @@ public final class HttpHeadParser {
         return complete;
     }
 
+    /**
+     * Forgets the head read so far, to read the next one on the same connection (a keep-alive
+     * connection's next request).
+     */
+    public void reset() {
+        length = 0;
+        headStart = 0;
+        lineStart = 0;
+        startLineBegun = false;
+        headerLines = 0;
+        complete = false;
+    }
+
     /** Bytes consumed so far. */
     public int size() {
         return length;

@@ -44,30 +44,4 @@ public final class HttpHeadWriter {
     public byte[] toBytes() {
         return (head + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
-
-    /** The reason phrase for a status this project sends. */
-    public static String reasonPhrase(int status) {
-        switch (status) {
-            case 101: return "Switching Protocols";
-            case 200: return "OK";
-            case 204: return "No Content";
-            case 301: return "Moved Permanently";
-            case 304: return "Not Modified";
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 403: return "Forbidden";
-            case 404: return "Not Found";
-            case 405: return "Method Not Allowed";
-            case 408: return "Request Timeout";
-            case 413: return "Content Too Large";
-            case 414: return "URI Too Long";
-            case 426: return "Upgrade Required";
-            case 429: return "Too Many Requests";
-            case 431: return "Request Header Fields Too Large";
-            case 500: return "Internal Server Error";
-            case 503: return "Service Unavailable";
-            case 505: return "HTTP Version Not Supported";
-            default: return "Status " + status;
-        }
-    }
 }

@@ -23,6 +23,24 @@ public record HttpRequestHead(String method, String target, String version, Http
         return HttpVersion.minor(version);
     }
 
+    /**
+     * Whether the connection stays open after the response (RFC 9112 section 9.3): unless the
+     * client says {@code Connection: close}, yes from HTTP/1.1 on, and for HTTP/1.0 only when it
+     * asks for {@code keep-alive}.
+     */
+    public boolean persistent() {
+        if (headers.containsToken("Connection", "close")) {
+            return false;
+        }
+        return isHttp11OrLater() || headers.containsToken("Connection", "keep-alive");
+    }
+
+    /** Whether the version is HTTP/1.1 or later, which may send chunked bodies and keeps connections open by default. */
+    public boolean isHttp11OrLater() {
+        int major = majorVersion();
+        return major > 1 || (major == 1 && minorVersion() >= 1);
+    }
+
     /** The target's path, without the query. */
     public String path() {
         int query = target.indexOf('?');

@@ -118,7 +118,7 @@ public final class ServerHandshake {
     /** A refusal with {@code status}, {@code message} as its plain-text body, and extra headers. */
     public static byte[] reject(int status, String message, HttpHeaders extraHeaders) {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] head = new HttpHeadWriter("HTTP/1.1 " + status + " " + HttpHeadWriter.reasonPhrase(status))
+        byte[] head = new HttpHeadWriter(HttpStatus.statusLine(status))
                 .field("Content-Type", "text/plain; charset=utf-8")
                 .field("Content-Length", Integer.toString(body.length))
                 .field("Connection", "close")

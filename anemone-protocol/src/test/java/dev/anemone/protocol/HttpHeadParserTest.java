@@ -333,4 +333,25 @@ class HttpHeadParserTest {
         assertThatThrownBy(parser::response)
                 .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.status()).isZero());
     }
+
+    @Test
+    void rfc9112_9_3_aResetParserReadsTheNextHeadOfAKeptAliveConnection() throws HandshakeException {
+        HttpHeadParser parser = new HttpHeadParser(HeadLimits.defaults());
+        ByteBuffer two = ByteBuffer.wrap(ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: y\r\n\r\n"));
+        assertThat(parser.feed(two)).isTrue();
+        assertThat(parser.request().target()).isEqualTo("/a");
+        parser.reset();
+        assertThat(parser.feed(two)).isTrue();
+        HttpRequestHead second = parser.request();
+        assertThat(second.target()).isEqualTo("/b");
+        assertThat(second.headers().get("Host")).isEqualTo("y");
+    }
+
+    @Test
+    void rfc9112_9_3_persistenceFollowsTheVersionAndTheConnectionHeader() throws HandshakeException {
+        assertThat(parseRequest("GET / HTTP/1.1\r\n\r\n").persistent()).isTrue();
+        assertThat(parseRequest("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n").persistent()).isFalse();
+        assertThat(parseRequest("GET / HTTP/1.0\r\n\r\n").persistent()).isFalse();
+        assertThat(parseRequest("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").persistent()).isTrue();
+    }
 }

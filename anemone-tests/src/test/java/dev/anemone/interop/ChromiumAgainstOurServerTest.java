@@ -8,7 +8,6 @@ import dev.anemone.HttpResponse;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.DeflateOptions;
-import dev.anemone.protocol.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +66,7 @@ class ChromiumAgainstOurServerTest {
         };
         try (WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
                 .endpoint("/echo", new RecordThenEcho(recordingEcho))
-                .http(request -> new HttpResponse(200, new HttpHeaders().add("Content-Type", "text/html; charset=utf-8"),
-                        PAGE.getBytes(StandardCharsets.UTF_8)))
+                .http((request, exchange) -> exchange.respond(HttpResponse.html(200, PAGE)))
                 .perMessageDeflate(DeflateOptions.defaults().withThreshold(0))
                 .start()) {
             String origin = "http://127.0.0.1:" + server.port();
