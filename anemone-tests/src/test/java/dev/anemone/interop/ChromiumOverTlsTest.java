@@ -10,7 +10,6 @@ import dev.anemone.Verdict;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.DeflateOptions;
-import dev.anemone.protocol.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +71,7 @@ class ChromiumOverTlsTest {
                 }))
                 .handleProtocols((offered, info) -> offered.get(0))
                 .endpoint("/echo", echo)
-                .http(request -> new HttpResponse(200, new HttpHeaders().add("Content-Type", "text/html; charset=utf-8"),
-                        PAGE.getBytes(StandardCharsets.UTF_8)))
+                .http((request, exchange) -> exchange.respond(HttpResponse.html(200, PAGE)))
                 .perMessageDeflate(DeflateOptions.defaults())
                 .start()) {
             String origin = "https://localhost:" + server.port();
