@@ -25,11 +25,14 @@ public interface WebSocket {
     /**
      * Sends a text message.
      *
-     * @throws NullPointerException for a null message
+     * <p>A message dropped is reported once: by {@code false} when {@code send} can tell at once,
+     * and otherwise, for a message accepted from another thread that the connection started
+     * closing before it could send, by a {@link MessageDroppedException} to {@code onError}
+     * (unless {@code onClose} has been called by then: nothing is reported after it).
      *
      * @return true if the message was accepted; false if it was dropped because the connection is
      *     closing or closed, or because the send buffer is full under {@link BackpressurePolicy#DROP}
-     *     (the listener's {@code onError} hears of it too)
+     * @throws NullPointerException for a null message, naming the argument (as every send does)
      * @throws IllegalStateException while the connection is still {@code CONNECTING}
      */
     boolean send(String text);

@@ -16,6 +16,11 @@ final class Events implements WebSocketListener {
         return lines.poll(5, TimeUnit.SECONDS);
     }
 
+    /** The next event if one has come already, else null, without waiting. */
+    String nextOrNone() {
+        return lines.poll();
+    }
+
     /** The next event that starts with {@code prefix}, skipping others. */
     String nextStartingWith(String prefix) throws InterruptedException {
         for (String line = next(); line != null; line = next()) {

@@ -118,7 +118,8 @@ final class Sender implements Outbound {
 
     private boolean submit(boolean text, ByteBuffer payload, boolean owned, boolean part, boolean last) {
         if (session.isClosingOrClosed()) {
-            reportDropped("the connection is closing");
+            // The false returned is the one report: the application is told once, not twice.
+            countDropped();
             return false;
         }
         int size = payload.remaining();
@@ -132,7 +133,10 @@ final class Sender implements Outbound {
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
         Runnable handedOver = () -> {
-            sendMessage(text, mine, part, last);
+            if (!sendMessage(text, mine, part, last) && session.readyState() != ReadyState.CLOSED) {
+                // Accepted, then dropped: onError is the only one left to tell, until onClose.
+                session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
+            }
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
         };
@@ -271,7 +275,6 @@ final class Sender implements Outbound {
         }
         if (!sent) {
             transport().loop().counters().messageDropped();
-            session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
         } else if (!part || last) {
             transport().loop().counters().messagesOut(1);
         }
@@ -297,11 +300,9 @@ final class Sender implements Outbound {
         }
     }
 
-    private void reportDropped(String why) {
-        transport().loop().execute(() -> {
-            transport().loop().counters().messageDropped();
-            session.callbacks().error(session, new MessageDroppedException(why));
-        });
+    /** Counts a message refused at once: the false returned told the application. Any thread. */
+    private void countDropped() {
+        transport().loop().execute(() -> transport().loop().counters().messageDropped());
     }
 
     // ------------------------------------------------------------ the engine's output, loop thread

@@ -103,13 +103,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public boolean send(String text) {
-        requireOpened(text);
+        requireOpened(text, "text");
         return sender.submit(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
     }
 
     @Override
     public boolean sendText(ByteBuffer utf8) {
-        requireOpened(utf8);
+        requireOpened(utf8, "utf8");
         // A text message echoed or relayed from inside the listener was validated on arrival.
         boolean validated = loop().inLoop() && loop().isTextBeingDelivered(utf8);
         if (!validated && !Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
@@ -120,19 +120,19 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public boolean send(ByteBuffer data) {
-        requireOpened(data);
+        requireOpened(data, "data");
         return sender.submit(false, data, false);
     }
 
     @Override
     public boolean send(byte[] data) {
-        requireOpened(data);
+        requireOpened(data, "data");
         return sender.submit(false, ByteBuffer.wrap(data), false);
     }
 
     @Override
     public boolean sendTextPart(CharSequence text, boolean last) {
-        requireOpened(text);
+        requireOpened(text, "text");
         if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
             throw new IllegalArgumentException("a text part may not end inside a surrogate pair");
         }
@@ -141,22 +141,22 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     @Override
     public boolean sendBinaryPart(ByteBuffer data, boolean last) {
-        requireOpened(data);
+        requireOpened(data, "data");
         return sender.submitPart(false, data, last, false);
     }
 
     @Override
     public OutputStream sendBinaryStream() {
-        requireOpened(this);
+        requireOpened(this, "this");
         return new PartOutputStream(sender);
     }
 
     @Override
     public boolean ping(byte[] payload) {
+        requireOpened(payload, "payload");
         if (payload.length > 125) {
             throw new IllegalArgumentException("a ping carries at most 125 bytes, not " + payload.length);
         }
-        requireOpened(payload);
         if (closeRequested) {
             return false;
         }
@@ -292,9 +292,9 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
                 + PackedHandshake.uri(handshake).getRawPath() + "]";
     }
 
-    private void requireOpened(Object message) {
+    private void requireOpened(Object message, String argument) {
         if (message == null) {
-            throw new NullPointerException("nothing to send: the message is null");
+            throw new NullPointerException(argument + " is null: there is nothing to send");
         }
         if (readyState() == ReadyState.CONNECTING) {
             throw new IllegalStateException("the connection is not open yet");
