@@ -3,6 +3,8 @@ package dev.anemone;
 import dev.anemone.protocol.CookieHeader;
 import dev.anemone.protocol.HttpHeaders;
 import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +19,33 @@ import java.util.Map;
  * @param protocols the subprotocols offered, most preferred first
  * @param secure whether the connection came over TLS ({@code wss://}): what a check of a cookie
  *     marked {@code Secure}, or of credentials sent in the request, should insist on
+ * @param pathParams the values of the endpoint pattern's variables ({@code room} of
+ *     {@code /chat/{room}}), percent-decoded, or under {@code "*"} what a prefix pattern
+ *     ({@code /files/*}) left of the path; empty for an exact pattern
  */
 public record HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
-                            List<String> protocols, boolean secure) {
+                            List<String> protocols, boolean secure, Map<String, String> pathParams) {
 
-    /** What a server knows of a client that connected without TLS. */
+    /** Copies the path parameters. */
+    public HandshakeInfo {
+        pathParams = pathParams == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
+    }
+
+    /** What a server knows of a client that connected without TLS, at an endpoint without variables. */
     public HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
                          List<String> protocols) {
         this(path, query, headers, remoteAddress, protocols, false);
+    }
+
+    /** A handshake at an endpoint without variables. */
+    public HandshakeInfo(String path, String query, HttpHeaders headers, SocketAddress remoteAddress,
+                         List<String> protocols, boolean secure) {
+        this(path, query, headers, remoteAddress, protocols, secure, Map.of());
+    }
+
+    /** The value of the endpoint pattern's variable {@code name}, or null; see {@link #pathParams}. */
+    public String pathParam(String name) {
+        return pathParams.get(name);
     }
 
     /** The {@code Origin} header, or null: browsers always send it, other clients seldom do. */

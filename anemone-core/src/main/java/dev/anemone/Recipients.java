@@ -36,9 +36,12 @@ public final class Recipients {
         return ALL;
     }
 
-    /** The open clients of the endpoint registered at {@code path}, as given to the builder. */
-    public static Recipients endpoint(String path) {
-        return new Recipients(Objects.requireNonNull(path, "path"), null, null);
+    /**
+     * The open clients of the endpoint declared with {@code pattern}, as given to the builder
+     * ({@code "/chat/{room}"}; a trailing slash does not matter): every room's, not one room's.
+     */
+    public static Recipients endpoint(String pattern) {
+        return new Recipients(Objects.requireNonNull(pattern, "pattern"), null, null);
     }
 
     /** The same clients but {@code sender}. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 
 /**
  * One WebSocket connection, on either side, shaped like the browser's {@code WebSocket}.
@@ -190,4 +191,37 @@ public interface WebSocket {
 
     /** Attaches an object of the application's (a user, a session) to this connection. */
     void attach(Object attachment);
+
+    // ------------------------------------------------------------ where the connection belongs
+
+    /**
+     * The server this connection belongs to, or null on a client's connection. It is known before
+     * the connection opens, so {@code onOpen} of the very first connection can use it: a listener
+     * broadcasts or counts clients with {@code socket.server()} and needs no field set after
+     * {@code start()}.
+     */
+    WebSocketServer server();
+
+    /**
+     * The pattern of the endpoint that accepted this connection, as declared on the server's
+     * builder but without a trailing slash ({@code "/chat/{room}"}); what
+     * {@link WebSocketServer#clients(String)} takes. Null on a client's connection.
+     */
+    String endpoint();
+
+    /** The path of {@link #uri()} without the query, percent-encoded as it was requested. */
+    String path();
+
+    /**
+     * The value of the variable {@code name} of the endpoint's pattern in this connection's path,
+     * percent-decoded: {@code "room1"} for {@code pathParam("room")} at {@code /chat/{room}} and
+     * the path {@code /chat/room1}. Under a prefix pattern ({@code /files/*}), {@code "*"} names
+     * the rest of the path ({@code "a/b.txt"} for {@code /files/a/b.txt}). Null for a name the
+     * pattern does not have, and on a client's connection. Worked out from the path on each call
+     * (a connection keeps no copy), so keep the result rather than calling this per message.
+     */
+    String pathParam(String name);
+
+    /** Every value {@link #pathParam} gives, in the pattern's order; empty on a client's connection. */
+    Map<String, String> pathParams();
 }

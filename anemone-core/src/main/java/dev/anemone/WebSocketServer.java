@@ -2,6 +2,7 @@ package dev.anemone;
 
 import dev.anemone.internal.HttpSettings;
 import dev.anemone.internal.MetricsRoute;
+import dev.anemone.internal.Routes;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
 import dev.anemone.internal.SessionSettings;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * A WebSocket server in the manner of Node's {@code ws}: endpoints by path, a client verifier, a
- * subprotocol selector, tracked clients, broadcast, topics, heartbeat, and plain HTTP on the same port.
+ * A WebSocket server in the manner of Node's {@code ws}: endpoints by path pattern, a client
+ * verifier, a subprotocol selector, tracked clients, broadcast, topics, heartbeat, and
+ * plain HTTP on the same port.
  *
  * <pre>{@code
  * WebSocketServer server = WebSocketServer.builder()
@@ -41,8 +44,10 @@ public final class WebSocketServer implements AutoCloseable {
 
     private final ServerRuntime runtime;
 
-    private WebSocketServer(ServerRuntime runtime) {
-        this.runtime = runtime;
+    private WebSocketServer(ServerConfig config) {
+        // The runtime knows its server before any connection can arrive: a listener's
+        // socket.server() sees it from the very first onOpen.
+        this.runtime = new ServerRuntime(config, this);
     }
 
     /** A builder with safe defaults for every limit. */
@@ -55,9 +60,23 @@ public final class WebSocketServer implements AutoCloseable {
         return runtime.port();
     }
 
-    /** The open connections, across all endpoints. */
+    /** The open connections, across all endpoints: a live, unmodifiable, thread-safe view. */
     public Set<WebSocket> clients() {
         return runtime.clients();
+    }
+
+    /**
+     * The open connections of one endpoint, named by the pattern it was declared with (a trailing
+     * slash does not matter): {@code clients("/chat/{room}")}. A live, unmodifiable view, safe to
+     * use from any thread and weakly consistent like {@link #clients()}: it shows the connections
+     * open as it is walked, and never throws {@code ConcurrentModificationException}. It keeps no
+     * set of its own, so walking it, or asking its size, walks all the server's connections; copy
+     * it ({@code List.copyOf}) for a snapshot.
+     *
+     * @throws IllegalArgumentException when no endpoint was declared with {@code endpointPattern}
+     */
+    public Set<WebSocket> clients(String endpointPattern) {
+        return runtime.clients(endpointPattern);
     }
 
     /**
@@ -197,17 +216,36 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves WebSocket connections at {@code path} with {@code listener}. */
-        public Builder endpoint(String path, WebSocketListener listener) {
-            return endpoint(path, Endpoint.of(listener));
+        /** Serves WebSocket connections at the paths {@code pattern} matches with {@code listener}; see {@link #endpoint(String, Endpoint)}. */
+        public Builder endpoint(String pattern, WebSocketListener listener) {
+            return endpoint(pattern, Endpoint.of(listener));
         }
 
-        /** Serves WebSocket connections at {@code path}, with the endpoint's own verifier or selector. */
-        public Builder endpoint(String path, Endpoint endpoint) {
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("an endpoint path starts with '/': " + path);
-            }
-            endpoints.put(path, Objects.requireNonNull(endpoint));
+        /**
+         * Serves WebSocket connections at the paths {@code pattern} matches, with the endpoint's
+         * own verifier, selector or executor. A pattern is one of:
+         * <ul>
+         * <li>exact: {@code /echo};
+         * <li>a template: {@code /chat/{room}}, where each {@code {name}} is a whole segment and
+         *     matches one non-empty segment; the values are {@link WebSocket#pathParam} and
+         *     {@link HandshakeInfo#pathParams}, percent-decoded;
+         * <li>a prefix: {@code /files/*} matches {@code /files} and every path below it; the rest
+         *     of the path is {@code pathParam("*")}. {@code /*} matches every path.
+         * </ul>
+         * One trailing slash is ignored, in patterns and in requests: {@code /echo/} and
+         * {@code /echo} are the same path. The query is not part of the match. Literal segments
+         * compare case-sensitively with the path as requested (percent-encoded). When several
+         * patterns match, an exact one wins over a template, and a template over a prefix; among
+         * templates, the one whose segments from the left stay literal the longest
+         * ({@code /chat/lobby/{x}} before {@code /chat/{room}/{x}}), then the one declared first;
+         * among prefixes, the longest. Declaring a pattern again replaces its endpoint.
+         *
+         * @throws IllegalArgumentException for a pattern that does not start with '/', has a
+         *     query, a variable that is not a whole segment or is named twice, or a '*' that is
+         *     not the whole last segment of a pattern without variables
+         */
+        public Builder endpoint(String pattern, Endpoint endpoint) {
+            endpoints.put(Routes.checkPattern(pattern), Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
@@ -411,24 +449,26 @@ public final class WebSocketServer implements AutoCloseable {
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
                     maxPendingMessages);
+            // In declaration order, which breaks ties between patterns.
+            Map<String, Endpoint> declared = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
             MetricsRoute metricsRoute = metricsPath == null ? null
-                    : new MetricsRoute(metricsPath, http, endpoints::containsKey);
+                    : new MetricsRoute(metricsPath, http, Routes.matcherOf(declared.keySet()));
             HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
                     keepAliveTimeout);
-            ServerConfig config = new ServerConfig(host, port, Map.copyOf(endpoints), verifier, selector, httpSettings, executor,
+            ServerConfig config = new ServerConfig(host, port, declared, verifier, selector, httpSettings, executor,
                     eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
-            ServerRuntime runtime = new ServerRuntime(config);
+            WebSocketServer server = new WebSocketServer(config);
             if (metricsRoute != null) {
-                metricsRoute.serve(runtime);
+                metricsRoute.serve(server.runtime);
             }
             try {
-                runtime.start();
+                server.runtime.start();
             } catch (IOException e) {
-                runtime.stop(Duration.ZERO);
+                server.runtime.stop(Duration.ZERO);
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
             }
-            return new WebSocketServer(runtime);
+            return server;
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  *
  * @param host the address to listen on
  * @param port the port, 0 for any free one
- * @param endpoints WebSocket endpoints by exact path
+ * @param endpoints WebSocket endpoints by path pattern, in declaration order
  * @param verifier the default client verifier
  * @param selector the default subprotocol selector
  * @param http how plain HTTP requests are answered

@@ -148,14 +148,14 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     private void dispatch(HttpRequestHead head) throws HandshakeException {
-        Endpoint endpoint = server.config().endpoints().get(head.path());
+        ServerEndpoint route = server.routes().match(head.path());
         if (!ServerHandshake.isUpgradeRequest(head)) {
-            beginHttp(head, endpoint != null);
+            beginHttp(head, route != null);
             return;
         }
         // Whatever follows the upgrade request is the WebSocket's, or nobody's.
         holding = true;
-        if (endpoint == null) {
+        if (route == null) {
             refuse(404, "No WebSocket endpoint at " + head.path(), null);
             return;
         }
@@ -167,25 +167,26 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             return;
         }
         HandshakeInfo info = new HandshakeInfo(head.path(), head.query(), head.headers(), transport.remoteAddress(),
-                request.protocols(), transport.isSecure());
+                request.protocols(), transport.isSecure(), route.pattern().values(head.path()));
+        Endpoint endpoint = route.endpoint();
         ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
         transport.pauseReading();
         Callbacks.Called<CompletionStage<Verdict>> verifying = Callbacks.call("verifyClient", false,
                 () -> verifier.verify(info));
         if (verifying.failed()) {
-            decide(endpoint, request, info, null, verifying.failure());
+            decide(route, request, info, null, verifying.failure());
             return;
         }
         // The stage is the application's too: registering on it goes through the boundary.
         Callbacks.Called<CompletionStage<Verdict>> waiting = Callbacks.call("verifyClient's stage", true,
                 () -> verifying.value().whenComplete((verdict, error) ->
-                        transport.loop().execute(() -> decide(endpoint, request, info, verdict, error))));
+                        transport.loop().execute(() -> decide(route, request, info, verdict, error))));
         if (waiting.failed()) {
-            decide(endpoint, request, info, null, waiting.failure());
+            decide(route, request, info, null, waiting.failure());
         }
     }
 
-    private void decide(Endpoint endpoint, OpeningRequest request, HandshakeInfo info, Verdict verdict, Throwable error) {
+    private void decide(ServerEndpoint route, OpeningRequest request, HandshakeInfo info, Verdict verdict, Throwable error) {
         if (decided || transport.isClosed()) {
             return;
         }
@@ -199,6 +200,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             refuse(verdict.status(), verdict.message(), verdict.headers());
             return;
         }
+        Endpoint endpoint = route.endpoint();
         ProtocolSelector selector = endpoint.selector() != null ? endpoint.selector() : server.config().selector();
         ExtensionNegotiation extensions = ExtensionNegotiation.serverSide(request.extensions(), server.config().extensions());
         Callbacks.Called<String> chosen = Callbacks.call("handleProtocols", true,
@@ -225,7 +227,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 extensions.elements(),
                 request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
         Executor executor = endpoint.executor() != null ? endpoint.executor() : server.config().executor();
-        WebSocketSession session = new WebSocketSession(transport, Role.SERVER, server.sessionSettings(info.path()),
+        WebSocketSession session = new WebSocketSession(transport, Role.SERVER, route.settings(),
                 endpoint.listener(), executor, outcome, null, server.broadcasterOf(transport.loop()),
                 server.onSessionClosed);
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
@@ -237,10 +239,20 @@ final class ServerConnection extends Sweepable implements TransportHandler {
     }
 
     private URI requestUri(HttpRequestHead head) {
+        String scheme = transport.isSecure() ? "wss" : "ws";
+        for (String host : new String[] {head.headers().get("Host"), "localhost"}) {
+            try {
+                return new URI(scheme + "://" + host + head.target());
+            } catch (URISyntaxException unparseable) {
+                // A Host that is not one: try without it.
+            }
+        }
         try {
-            return new URI((transport.isSecure() ? "wss://" : "ws://") + head.headers().get("Host") + head.target());
+            // Quotes what a URI may not hold, so that the path, which the endpoint's values are
+            // read from, survives a target that is not quite a URI.
+            return new URI(scheme, "localhost", head.path(), head.query(), null);
         } catch (URISyntaxException unparseable) {
-            return URI.create("ws://localhost/");
+            return URI.create(scheme + "://localhost/");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.anemone.internal;
 
 import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocket;
+import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.ExtensionNegotiator;
 import dev.anemone.protocol.SharedEncoder;
@@ -14,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,10 +35,9 @@ public final class ServerRuntime {
     private static final Log LOG = Log.of(ServerRuntime.class);
 
     private final ServerConfig config;
+    private final Routes routes;
     private final EventLoopGroup loops;
     private final TopicRegistry topics;
-    /** Each endpoint's session settings, by path: one instance per endpoint (see {@link SessionSettings#forEndpoint}). */
-    private final Map<String, SessionSettings> endpointSettings;
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
@@ -49,22 +48,23 @@ public final class ServerRuntime {
     private ServerSocketChannel listener;
     private int port;
 
-    /** Starts the event loops; {@link #start()} binds. */
-    public ServerRuntime(ServerConfig config) {
+    /** Starts the event loops of {@code server}; {@link #start()} binds. */
+    public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
+        this.routes = new Routes(config.endpoints(), server, config.session());
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         this.topics = new TopicRegistry(loops.loops(), encoder);
-        Map<String, SessionSettings> settings = new HashMap<>();
-        for (String path : config.endpoints().keySet()) {
-            settings.put(path, config.session().forEndpoint());
-        }
-        this.endpointSettings = Map.copyOf(settings);
     }
 
     ServerConfig config() {
         return config;
+    }
+
+    /** The endpoints by path. */
+    Routes routes() {
+        return routes;
     }
 
     /** Binds and starts accepting; returns the bound port. */
@@ -104,22 +104,34 @@ public final class ServerRuntime {
     }
 
     /**
-     * Sends one text or binary message to the open clients of the endpoint at {@code endpointPath}
-     * (null for every endpoint) but {@code except}, that {@code filter} accepts (null for all),
-     * encoding the frame once; each loop fans it out to its own clients, together with any other
-     * broadcast or publish made meanwhile.
+     * The open connections of the endpoint declared with {@code pattern}, a live view.
      *
-     * @throws IllegalArgumentException when no endpoint is at {@code endpointPath}
+     * @throws IllegalArgumentException when no endpoint was declared with that pattern
      */
-    public void broadcast(int opcode, ByteBuffer payload, String endpointPath, WebSocket except,
-                          Predicate<? super WebSocket> filter) {
-        SessionSettings endpoint = null;
-        if (endpointPath != null) {
-            endpoint = endpointSettings.get(endpointPath);
-            if (endpoint == null) {
-                throw new IllegalArgumentException("no endpoint at " + endpointPath);
-            }
+    public Set<WebSocket> clients(String pattern) {
+        return new EndpointClients(clients, endpoint(pattern));
+    }
+
+    private ServerEndpoint endpoint(String pattern) {
+        ServerEndpoint endpoint = routes.byPattern(pattern);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("no endpoint was declared with the pattern " + pattern);
         }
+        return endpoint;
+    }
+
+    /**
+     * Sends one text or binary message to the open clients of the endpoint declared with
+     * {@code endpointPattern} (null for every endpoint) but {@code except}, that {@code filter}
+     * accepts (null for all), encoding the frame once; each loop fans it out to its own clients,
+     * together with any other broadcast or publish made meanwhile.
+     *
+     * @throws IllegalArgumentException when no endpoint was declared with {@code endpointPattern}
+     */
+    public void broadcast(int opcode, ByteBuffer payload, String endpointPattern, WebSocket except,
+                          Predicate<? super WebSocket> filter) {
+        // An endpoint's sessions share its settings: the identity of theirs tells them apart.
+        SessionSettings endpoint = endpointPattern == null ? null : endpoint(endpointPattern).settings();
         if (!clients.isEmpty()) {
             topics.broadcast(opcode, payload, endpoint, except, filter);
         }
@@ -133,11 +145,6 @@ public final class ServerRuntime {
     /** The fan-out of {@code loop}, for the sessions it serves. */
     Broadcaster broadcasterOf(EventLoop loop) {
         return topics.broadcasterOf(loop);
-    }
-
-    /** The settings shared by the sessions of the endpoint at {@code path}. */
-    SessionSettings sessionSettings(String path) {
-        return endpointSettings.getOrDefault(path, config.session());
     }
 
     /**

@@ -14,9 +14,14 @@ import java.time.Duration;
  * @param idleTimeout how long a connection may receive nothing before it is closed with 1001; zero for never
  * @param maxPendingMessages with callbacks on an executor, how many received messages may wait for it
  *     before reading from the connection pauses
+ * @param endpoint the server endpoint whose sessions these settings are for, or null on a client:
+ *     a server has one copy of its settings per endpoint, so that a session finds its server and
+ *     endpoint through the settings it holds anyway, and a broadcast to one endpoint tells its
+ *     sessions from the others' by the identity of their settings
  */
 public record SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy,
-                              Duration heartbeat, Duration idleTimeout, int maxPendingMessages) {
+                              Duration heartbeat, Duration idleTimeout, int maxPendingMessages,
+                              ServerEndpoint endpoint) {
 
     /** The pending messages allowed by default: enough to keep an executor busy, few enough to bound memory. */
     public static final int DEFAULT_MAX_PENDING_MESSAGES = 64;
@@ -28,13 +33,16 @@ public record SessionSettings(EngineConfig engine, long maxBufferedBytes, Backpr
         }
     }
 
-    /**
-     * The same settings in an instance of its own. A server gives each endpoint one, shared by the
-     * endpoint's sessions, so that a broadcast to one endpoint tells its sessions from the others'
-     * by the identity of their settings, without a field per connection.
-     */
-    SessionSettings forEndpoint() {
-        return new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages);
+    /** Settings of no endpoint: a client's, or a server's before it is split among its endpoints. */
+    public SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy, Duration heartbeat,
+                           Duration idleTimeout, int maxPendingMessages) {
+        this(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages, null);
+    }
+
+    /** The same settings for the sessions of {@code serverEndpoint}. */
+    SessionSettings forEndpoint(ServerEndpoint serverEndpoint) {
+        return new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages,
+                serverEndpoint);
     }
 
     /** How often the loop should sweep to keep these timeouts, within a quarter of the shortest. */

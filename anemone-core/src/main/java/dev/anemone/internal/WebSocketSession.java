@@ -3,6 +3,7 @@ package dev.anemone.internal;
 import dev.anemone.StreamingListener;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
+import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.ReadyState;
@@ -17,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -284,6 +287,31 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     @Override
     public void publish(String topic, ByteBuffer data) {
         Broadcaster.serving(sender.broadcaster()).registry().publish(topic, data, this);
+    }
+
+    @Override
+    public WebSocketServer server() {
+        return settings.endpoint() == null ? null : settings.endpoint().server();
+    }
+
+    @Override
+    public String endpoint() {
+        return settings.endpoint() == null ? null : settings.endpoint().pattern().pattern();
+    }
+
+    @Override
+    public String path() {
+        return PathPattern.pathOf(PackedHandshake.uri(handshake));
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return pathParams().get(Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return settings.endpoint() == null ? Map.of() : settings.endpoint().pattern().values(path());
     }
 
     @Override

@@ -1,0 +1,47 @@
+package dev.anemone.internal;
+
+import dev.anemone.Endpoint;
+import dev.anemone.WebSocketServer;
+
+/**
+ * One endpoint of a running server, shared by all of its connections: its pattern, its listener
+ * and admission rules, the server it belongs to, and the settings its sessions run with. A
+ * session reaches it through its {@link SessionSettings}, so knowing its server and endpoint
+ * costs a connection nothing.
+ */
+final class ServerEndpoint {
+
+    private final WebSocketServer server;
+    private final PathPattern pattern;
+    private final Endpoint endpoint;
+    private final SessionSettings settings;
+
+    ServerEndpoint(WebSocketServer server, PathPattern pattern, Endpoint endpoint, SessionSettings serverSettings) {
+        this.server = server;
+        this.pattern = pattern;
+        this.endpoint = endpoint;
+        this.settings = serverSettings.forEndpoint(this);
+    }
+
+    WebSocketServer server() {
+        return server;
+    }
+
+    PathPattern pattern() {
+        return pattern;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The settings of this endpoint's sessions: the server's, pointing back here. */
+    SessionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String toString() {
+        return pattern.pattern();
+    }
+}
