@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -224,4 +225,29 @@ public interface WebSocket {
 
     /** Every value {@link #pathParam} gives, in the pattern's order; empty on a client's connection. */
     Map<String, String> pathParams();
+
+    // ------------------------------------------------------------ timers
+
+    /**
+     * Runs {@code task} once after {@code delay}, on this connection's event loop, or on its
+     * executor when its callbacks run on one: in turn with its other callbacks, never at the same
+     * time as one. It must not block on the loop, as a callback must not. What it throws is
+     * treated as what a callback throws: reported to {@code onError}, and the connection closes
+     * with 1011. Once the connection is closing the task does not run, and once it is closed it
+     * is cancelled; a task scheduled after that never runs. Safe from any thread.
+     *
+     * @throws IllegalArgumentException for a negative delay
+     */
+    ScheduledTask schedule(Duration delay, Runnable task);
+
+    /**
+     * Runs {@code task} after {@code initialDelay} and then every {@code period}, as
+     * {@link #schedule} runs it once, until it is cancelled or the connection closes. A run falls
+     * due {@code period} after the previous one fell due; one that falls due while the previous
+     * still waits for the executor is skipped, and a loop held up past several periods runs it
+     * once, not once for each.
+     *
+     * @throws IllegalArgumentException for a negative delay or a period that is not positive
+     */
+    ScheduledTask scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
 
 /**
  * A WebSocket server in the manner of Node's {@code ws}: endpoints by path pattern, a client
- * verifier, a subprotocol selector, tracked clients, broadcast, topics, heartbeat, and
+ * verifier, a subprotocol selector, tracked clients, broadcast, topics, heartbeat, timers, and
  * plain HTTP on the same port.
  *
  * <pre>{@code
@@ -157,8 +157,33 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting, closes every connection with 1001, waits up to
-     * {@code grace} for their closing handshakes, then drops what is left.
+     * Runs {@code task} once after {@code delay} on one of the server's event loops, until the
+     * server stops; see {@link #scheduleAtFixedRate}.
+     *
+     * @throws IllegalArgumentException for a negative delay
+     */
+    public ScheduledTask schedule(Duration delay, Runnable task) {
+        return runtime.timers().schedule(delay, null, task);
+    }
+
+    /**
+     * Runs {@code task} after {@code initialDelay} and then every {@code period} on one of the
+     * server's event loops, until it is cancelled or the server stops (a task scheduled after
+     * {@link #stop} never runs). It runs on the loop, so it must not block: a ticker that
+     * broadcasts or walks {@link #clients()} is what it is for. What it throws is logged and that
+     * task is not run again; nothing else notices. Runs fall due as for
+     * {@link WebSocket#scheduleAtFixedRate}. Safe from any thread.
+     *
+     * @throws IllegalArgumentException for a negative delay or a period that is not positive
+     */
+    public ScheduledTask scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        return runtime.timers().schedule(initialDelay, Objects.requireNonNull(period, "period"), task);
+    }
+
+    /**
+     * Shuts down gracefully: cancels the server's timers, stops accepting, closes every
+     * connection with 1001, waits up to {@code grace} for their closing handshakes, then drops
+     * what is left.
      */
     public CompletableFuture<Void> stop(Duration grace) {
         return runtime.stop(grace);

@@ -97,6 +97,9 @@ abstract class Callbacks {
 
     abstract void close(Target target, int code, String reason, boolean wasClean);
 
+    /** Runs a task the application scheduled on the connection, in turn with its other callbacks. */
+    abstract void task(Target target, Runnable task);
+
     /** Reading paused and resumed on behalf of the boundary, as when too many messages wait for the executor. */
     interface ReadPause {
         /**

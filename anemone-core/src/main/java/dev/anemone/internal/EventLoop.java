@@ -83,6 +83,8 @@ public final class EventLoop implements Executor {
     private Timer sweepTimer;
     /** The next member to sweep in the current round, or -1 between rounds. */
     private int sweepCursor = -1;
+    /** The timers of this loop's connections, made with the first one. */
+    private ConnectionTimers connectionTimers;
 
     /** Starts a loop on a new daemon thread called {@code name}. */
     public EventLoop(String name) {
@@ -124,6 +126,19 @@ public final class EventLoop implements Executor {
         Timer timer = new Timer(System.nanoTime() + delayNanos, task);
         timers.add(timer);
         return timer;
+    }
+
+    /** The timers of this loop's connections, made if need be. Loop thread only. */
+    ConnectionTimers connectionTimers() {
+        if (connectionTimers == null) {
+            connectionTimers = new ConnectionTimers();
+        }
+        return connectionTimers;
+    }
+
+    /** The timers of this loop's connections, or null if none was ever set. Loop thread only. */
+    ConnectionTimers connectionTimersIfAny() {
+        return connectionTimers;
     }
 
     /** Registers a channel; loop thread only. */

@@ -103,6 +103,11 @@ final class ExecutorCallbacks extends Callbacks {
         hand(new Task(false, () -> inline.close(target, code, reason, wasClean)));
     }
 
+    @Override
+    void task(Target target, Runnable task) {
+        hand(new Task(false, () -> inline.task(target, task)));
+    }
+
     private void hand(Task task) {
         boolean start;
         synchronized (this) {

@@ -125,6 +125,18 @@ final class InlineCallbacks extends Callbacks {
     }
 
     @Override
+    void task(Target target, Runnable task) {
+        if (target.hasFailed()) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (Throwable e) {
+            fail(target, e);
+        }
+    }
+
+    @Override
     void error(Target target, Throwable error) {
         try {
             target.listener().onError(target.socket(), error);

@@ -38,6 +38,7 @@ public final class ServerRuntime {
     private final Routes routes;
     private final EventLoopGroup loops;
     private final TopicRegistry topics;
+    private final ServerTimers timers;
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
@@ -56,6 +57,7 @@ public final class ServerRuntime {
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         this.topics = new TopicRegistry(loops.loops(), encoder);
+        this.timers = new ServerTimers(loops);
     }
 
     ServerConfig config() {
@@ -65,6 +67,11 @@ public final class ServerRuntime {
     /** The endpoints by path. */
     Routes routes() {
         return routes;
+    }
+
+    /** The server's own timers, which run on its loops until it stops. */
+    public ServerTimers timers() {
+        return timers;
     }
 
     /** Binds and starts accepting; returns the bound port. */
@@ -153,6 +160,7 @@ public final class ServerRuntime {
      */
     public CompletableFuture<Void> stop(Duration grace) {
         stopping = true;
+        timers.cancelAll();
         return CompletableFuture.runAsync(() -> {
             try {
                 if (listener != null) {

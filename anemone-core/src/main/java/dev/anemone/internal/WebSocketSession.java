@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.ScheduledTask;
 import dev.anemone.StreamingListener;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -315,6 +317,16 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     @Override
+    public ScheduledTask schedule(Duration delay, Runnable task) {
+        return ConnectionTimers.schedule(this, delay, null, task);
+    }
+
+    @Override
+    public ScheduledTask scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        return ConnectionTimers.schedule(this, initialDelay, period, task);
+    }
+
+    @Override
     public String toString() {
         return "WebSocket[" + (engine.role() == Role.SERVER ? "from " : "to ") + ConnectionName.of(transport) + " "
                 + PackedHandshake.uri(handshake).getRawPath() + "]";
@@ -475,6 +487,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         setState(ReadyState.CLOSED);
         loop().counters().closed(code);
         loop().removeMember(this);
+        ConnectionTimers.closed(this);
         onClosed.accept(this);
         callbacks.close(this, code, reason, wasClean);
     }
