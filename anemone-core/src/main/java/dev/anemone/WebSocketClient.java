@@ -9,6 +9,7 @@ import dev.anemone.protocol.WebSocketUri;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,16 +44,27 @@ public final class WebSocketClient implements AutoCloseable {
     }
 
     /**
-     * Connects. The future completes with the open connection after the listener's
-     * {@code onOpen}, or fails: with a {@link dev.anemone.protocol.HandshakeException} (exposing
+     * Connects, as the browser's {@code new WebSocket(url)} does. The future completes with the
+     * open connection, or fails: with a {@link dev.anemone.protocol.HandshakeException} (exposing
      * the status, headers and body of a refusal) when the handshake fails, an
      * {@link java.io.IOException} when the TCP connection does, a
      * {@link java.util.concurrent.TimeoutException} when a timeout passes, an
      * {@link javax.net.ssl.SSLHandshakeException} when a {@code wss://} server's certificate is
      * not trusted or does not name the host (see {@link ClientOptions#tls()}), or an
      * {@link IllegalArgumentException} for a bad URI.
+     *
+     * <p>Where things run: the listener's callbacks run on this client's event loop (or on the
+     * options' executor). A connection that fails after {@code connect} returned reaches the
+     * listener as in the browser, {@code onError} with the same exception and then
+     * {@code onClose} with 1006, given a closed stand-in {@code WebSocket}; a bad URI only fails
+     * the future, as the browser's constructor throws. The future is completed after that, and
+     * after {@code onOpen} when callbacks run on the loop, on a thread of the library's that is
+     * not an event loop, so the stages chained on it never run on a loop and may block. Waiting
+     * for it ({@code join()}, {@code get()}) on this client's own loop, in a callback of another
+     * of its connections, would never end: it throws {@link IllegalStateException} instead.
      */
     public CompletableFuture<WebSocket> connect(URI uri, ClientOptions options, WebSocketListener listener) {
+        Objects.requireNonNull(listener, "listener");
         WebSocketUri target;
         try {
             target = WebSocketUri.of(uri);

@@ -5,6 +5,7 @@ import dev.anemone.ClientTls;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.protocol.ClientHandshake;
+import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.ExtensionNegotiation;
 import dev.anemone.protocol.ExtensionNegotiator;
 import dev.anemone.protocol.HandshakeException;
@@ -32,6 +33,11 @@ import java.util.random.RandomGeneratorFactory;
 /**
  * A client connection before it is a WebSocket: connects, sends the request, reads and checks the
  * answer. A refusal's body is read (up to 64 KiB) so the failure can show it.
+ *
+ * <p>As in the browser, a connection that fails before it opens (refused, timed out, a wrong
+ * accept key) is reported to the listener too: {@code onError}, then {@code onClose} with 1006,
+ * through the callback boundary (on the loop, or on the connection's executor). The future is
+ * completed afterwards, either way, on a thread of {@link Completions}, never on the loop.
  */
 public final class ClientConnection implements Selectable, TransportHandler {
 
@@ -44,7 +50,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private final ClientOptions options;
     private final List<ExtensionNegotiator> extensions;
     private final WebSocketListener listener;
-    private final CompletableFuture<WebSocket> result = new CompletableFuture<>();
+    private final CompletableFuture<WebSocket> result;
     private final RandomGenerator random;
     private final HttpHeadParser parser = new HttpHeadParser(new HeadLimits(64 * 1024, 200));
     private SocketChannel channel;
@@ -55,6 +61,8 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private HandshakeException refusal;
     private ByteBuffer refusalBody;
     private long refusalBodyLength;
+    /** The outcome is decided: opened or failed. Loop thread. */
+    private boolean settled;
 
     private ClientConnection(EventLoop loop, URI uri, WebSocketUri target, ClientOptions options,
                              List<ExtensionNegotiator> extensions, WebSocketListener listener) {
@@ -64,6 +72,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
         this.target = target;
         this.options = options;
         this.listener = listener;
+        this.result = new ConnectFuture(loop);
         byte[] seed = new byte[32];
         SEEDS.nextBytes(seed);
         this.random = RandomGeneratorFactory.of("L64X256MixRandom").create(seed);
@@ -79,7 +88,9 @@ public final class ClientConnection implements Selectable, TransportHandler {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        loop.execute(connection::connect);
+        // Queued even from the loop itself, so that a failure never calls the listener back
+        // from inside connect().
+        loop.submit(connection::connect);
         return connection.result;
     }
 
@@ -136,7 +147,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
 
     @Override
     public void onData(ByteBuffer data) {
-        if (result.isDone()) {
+        if (settled) {
             return;
         }
         if (refusal != null) {
@@ -157,13 +168,14 @@ public final class ClientConnection implements Selectable, TransportHandler {
             HandshakeResult accepted = handshake.check(response);
             ExtensionNegotiation agreed = ExtensionNegotiation.clientSide(accepted.extensions(), extensions);
             deadline.cancel();
+            settled = true;
             HandshakeOutcome outcome = new HandshakeOutcome(uri, accepted.protocol(), accepted.extensions(),
                     accepted.headers(), agreed.newCodec(Role.CLIENT), null);
             WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener,
                     options.executor(), outcome, random, null, closed -> { });
             ByteBuffer leftover = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
             session.start(leftover);
-            result.complete(session);
+            Completions.complete(result, session);
         } catch (HandshakeException e) {
             fail(e);
         }
@@ -213,7 +225,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
 
     @Override
     public void onEof() {
-        if (refusal != null && !result.isDone()) {
+        if (refusal != null && !settled) {
             finishRefusal();
         } else {
             fail(new ConnectException("the server closed the connection during the handshake"));
@@ -226,20 +238,27 @@ public final class ClientConnection implements Selectable, TransportHandler {
     }
 
     private void fail(Throwable cause) {
+        if (settled) {
+            return;
+        }
+        settled = true;
         if (deadline != null) {
             deadline.cancel();
         }
-        if (result.completeExceptionally(cause)) {
-            if (transport != null) {
-                transport.close(null);
-            } else if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // Failing anyway.
-                }
+        if (transport != null) {
+            transport.close(null);
+        } else if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Failing anyway.
             }
         }
+        NeverOpenedSocket socket = new NeverOpenedSocket(uri, target.host(), target.port(), listener);
+        Callbacks callbacks = Callbacks.of(options.executor(), options.maxPendingMessages(), paused -> { });
+        callbacks.error(socket, cause);
+        callbacks.close(socket, CloseStatus.ABNORMAL_CLOSURE, "", false);
+        Completions.fail(result, cause);
     }
 
     @Override
