@@ -6,6 +6,7 @@ import dev.anemone.internal.Routes;
 import dev.anemone.internal.ServerConfig;
 import dev.anemone.internal.ServerRuntime;
 import dev.anemone.internal.SessionSettings;
+import dev.anemone.internal.ShutdownHook;
 import dev.anemone.protocol.DeflateOptions;
 import dev.anemone.protocol.EngineConfig;
 import dev.anemone.protocol.HeadLimits;
@@ -23,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A WebSocket server in the manner of Node's {@code ws}: endpoints by path pattern, a client
@@ -37,7 +41,9 @@ import java.util.concurrent.Executor;
  *             public void onText(WebSocket socket, String text) { socket.send(text); }
  *         })
  *         .http(StaticFiles.fromFolder(Path.of("www")))
+ *         .stopOnShutdown(Duration.ofSeconds(5))
  *         .start();
+ * server.awaitTermination();   // start() returns at once, and the event loops are daemon threads
  * }</pre>
  */
 public final class WebSocketServer implements AutoCloseable {
@@ -183,7 +189,8 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Shuts down gracefully: cancels the server's timers, stops accepting, closes every
      * connection with 1001, waits up to {@code grace} for their closing handshakes, then drops
-     * what is left.
+     * what is left and stops the event loops. The future completes when all that is done. A
+     * second call starts nothing and completes with the first.
      */
     public CompletableFuture<Void> stop(Duration grace) {
         return runtime.stop(grace);
@@ -192,6 +199,39 @@ public final class WebSocketServer implements AutoCloseable {
     /** The running server, for tests in this package. */
     ServerRuntime runtime() {
         return runtime;
+    }
+
+    /**
+     * Blocks until the server has stopped: by {@link #stop}, {@link #close()}, or the shutdown
+     * hook of {@link Builder#stopOnShutdown}. This is what {@code main} calls after
+     * {@link Builder#start()}, which returns at once while the server runs on daemon threads.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitTermination() throws InterruptedException {
+        try {
+            runtime.terminated().get();
+        } catch (ExecutionException cannotHappen) {
+            throw new IllegalStateException("stopping never fails", cannotHappen);
+        }
+    }
+
+    /**
+     * Blocks until the server has stopped or {@code timeout} has passed; see
+     * {@link #awaitTermination()}.
+     *
+     * @return true if the server stopped, false if the time ran out first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            runtime.terminated().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException notYet) {
+            return false;
+        } catch (ExecutionException cannotHappen) {
+            throw new IllegalStateException("stopping never fails", cannotHappen);
+        }
     }
 
     /** Stops with a 5-second grace period and waits for it. */
@@ -225,6 +265,7 @@ public final class WebSocketServer implements AutoCloseable {
         private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
         private TlsOptions tls;
         private String metricsPath;
+        private Duration shutdownGrace;
 
         private Builder() {
         }
@@ -467,7 +508,26 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
-         * Builds the server and starts listening.
+         * Stops the server gracefully when the JVM is asked to end (Ctrl-C, SIGTERM,
+         * {@code System.exit}): every open connection is closed with 1001 ("going away"), and the
+         * JVM waits up to {@code grace} for their closing handshakes before it exits (default:
+         * off, and the connections are dropped with the process). The hook goes away when the
+         * server is stopped otherwise.
+         */
+        public Builder stopOnShutdown(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("the grace period is zero or more: " + grace);
+            }
+            shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Builds the server and starts listening. It returns at once: the server runs on its
+         * event loops, which are daemon threads, so a JVM whose other threads have all ended
+         * exits and takes the server with it. A {@code main} that only serves therefore ends
+         * with {@link WebSocketServer#awaitTermination()}, and opts into
+         * {@link #stopOnShutdown} to close its connections properly on Ctrl-C.
          *
          * @throws UncheckedIOException when the port cannot be bound
          */
@@ -492,6 +552,9 @@ public final class WebSocketServer implements AutoCloseable {
             } catch (IOException e) {
                 server.runtime.stop(Duration.ZERO);
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+            }
+            if (shutdownGrace != null) {
+                ShutdownHook.install(server.runtime, shutdownGrace);
             }
             return server;
         }

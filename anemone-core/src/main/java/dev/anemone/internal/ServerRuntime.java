@@ -44,6 +44,8 @@ public final class ServerRuntime {
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final CountDownLatch allClosed = new CountDownLatch(1);
+    /** Completes once a stop has closed every connection and stopped the loops. */
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
     private ServerSocketChannel listener;
@@ -159,9 +161,14 @@ public final class ServerRuntime {
      * finish their closing handshakes, then drops the rest and stops the loops.
      */
     public CompletableFuture<Void> stop(Duration grace) {
-        stopping = true;
+        synchronized (this) {
+            if (stopping) {
+                return terminated.copy();
+            }
+            stopping = true;
+        }
         timers.cancelAll();
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture.runAsync(() -> {
             try {
                 if (listener != null) {
                     listener.close();
@@ -181,7 +188,13 @@ public final class ServerRuntime {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }).whenComplete((done, failure) -> terminated.complete(null));
+        return terminated.copy();
+    }
+
+    /** Completes once the server has stopped; never fails. */
+    public CompletableFuture<Void> terminated() {
+        return terminated.copy();
     }
 
     void handshakeStarted(ServerConnection connection) {
