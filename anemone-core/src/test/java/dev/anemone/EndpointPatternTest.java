@@ -170,7 +170,7 @@ class EndpointPatternTest {
         WebSocketServer.Builder builder = WebSocketServer.builder();
         assertThatThrownBy(() -> builder.endpoint("echo", WHERE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.endpoint("/chat/{room", WHERE)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("whole segments");
+                .hasMessageContaining("whole segment");
         assertThatThrownBy(() -> builder.endpoint("/files/*/x", WHERE)).isInstanceOf(IllegalArgumentException.class);
     }
 
