@@ -315,7 +315,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Who may connect, for endpoints without their own verifier (default: everyone). */
+        /**
+         * Who may connect to any endpoint (default: everyone). An endpoint's own verifier
+         * ({@link Endpoint#withVerifier}) is asked after this one has accepted, so both must
+         * accept. Browsers should meet {@link ClientVerifier#allowOrigins}: without it, any page
+         * the user visits may open a WebSocket here with the user's cookies.
+         */
         public Builder verifyClient(ClientVerifier value) {
             verifier = Objects.requireNonNull(value);
             return this;

@@ -168,8 +168,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         }
         HandshakeInfo info = new HandshakeInfo(head.path(), head.query(), head.headers(), transport.remoteAddress(),
                 request.protocols(), transport.isSecure(), route.pattern().values(head.path()));
-        Endpoint endpoint = route.endpoint();
-        ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
+        ClientVerifier verifier = route.verifier();
         transport.pauseReading();
         Callbacks.Called<CompletionStage<Verdict>> verifying = Callbacks.call("verifyClient", false,
                 () -> verifier.verify(info));

@@ -54,7 +54,7 @@ public final class ServerRuntime {
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
     public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
-        this.routes = new Routes(config.endpoints(), server, config.session());
+        this.routes = new Routes(config.endpoints(), server, config.session(), config.verifier());
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
