@@ -1,6 +1,8 @@
 package dev.anemone;
 
+import dev.anemone.internal.AdmissionLimits;
 import dev.anemone.internal.HttpSettings;
+import dev.anemone.internal.TrustedProxies;
 import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.Routes;
 import dev.anemone.internal.ServerConfig;
@@ -258,7 +260,11 @@ public final class WebSocketServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ZERO;
         private HeadLimits headLimits = HeadLimits.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 50_000;
         private int maxConnectionsPerAddress = 1024;
+        private int connectionsPerSecondPerAddress = 1000;
+        private int handshakesPerSecondPerAddress = 1000;
+        private TrustedProxies trustedProxies = TrustedProxies.NONE;
         private int acceptBacklog = 4096;
         private DeflateOptions compression;
         private Executor executor;
@@ -380,6 +386,16 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most frames one received message may come in (default 16384: 16 MiB in 1 KiB
+         * fragments); past it the connection fails with 1009, as for a message too big. Empty
+         * continuation frames grow no buffer, so this is what bounds an endless stream of them.
+         */
+        public Builder maxFragmentsPerMessage(int frames) {
+            engine = engine.withMaxFragmentsPerMessage(frames);
+            return this;
+        }
+
         /** Splits outgoing messages into frames of this size (default 0: never). */
         public Builder fragmentSize(int bytes) {
             engine = engine.withFragmentSize(bytes);
@@ -429,9 +445,68 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** The most connections from one IP address at once (default 1024); more get 503. */
+        /**
+         * The most connections from one IP address at once (default 1024); more get 503. IPv6
+         * addresses count by their /64 prefix, which one subscriber usually holds whole.
+         */
         public Builder maxConnectionsPerAddress(int value) {
             maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /**
+         * The most connections open at once, WebSocket and HTTP (default 50,000); more get 503
+         * as they are accepted. Keep it under the process's file descriptor limit
+         * ({@code ulimit -n}), so that the server refuses politely rather than fails to accept.
+         */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections is at least 1: " + value);
+            }
+            maxConnections = value;
+            return this;
+        }
+
+        /**
+         * How many new connections one IP address (an IPv6 /64) may open a second (default
+         * 1000, with bursts of as many); more get 503 as they are accepted. 0 turns the limit
+         * off. Connections from a {@link #trustedProxies trusted proxy} are not counted here: the
+         * clients behind it are told apart at their handshakes.
+         */
+        public Builder connectionsPerSecondPerAddress(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("connectionsPerSecondPerAddress is 0 (off) or more: " + value);
+            }
+            connectionsPerSecondPerAddress = value;
+            return this;
+        }
+
+        /**
+         * How many WebSocket handshakes one client IP address (an IPv6 /64) may make a second
+         * (default 1000, with bursts of as many); more get 429 with {@code Retry-After: 1}. 0
+         * turns the limit off. Behind a {@link #trustedProxies trusted proxy} the client is the
+         * address the proxy forwards.
+         */
+        public Builder handshakesPerSecondPerAddress(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("handshakesPerSecondPerAddress is 0 (off) or more: " + value);
+            }
+            handshakesPerSecondPerAddress = value;
+            return this;
+        }
+
+        /**
+         * The reverse proxies in front of the server (default none), as addresses or CIDR
+         * blocks ({@code "10.0.0.0/8"}, {@code "::1"}). For a connection from one of them, the
+         * client's address for the per-address limits is the rightmost address in
+         * {@code Forwarded} ({@code for=}), or else {@code X-Forwarded-For}, that is not itself
+         * a trusted proxy; the per-address connection limits do not count the proxy itself.
+         * Trust only proxies that overwrite these headers: anyone else can write them.
+         *
+         * @throws IllegalArgumentException for an entry that is not an address or CIDR block
+         */
+        public Builder trustedProxies(String... addressesOrBlocks) {
+            trustedProxies = TrustedProxies.of(addressesOrBlocks);
             return this;
         }
 
@@ -546,7 +621,9 @@ public final class WebSocketServer implements AutoCloseable {
             HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
                     keepAliveTimeout);
             ServerConfig config = new ServerConfig(host, port, declared, verifier, selector, httpSettings, executor,
-                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
+                    eventLoops, session, headLimits, handshakeTimeout,
+                    new AdmissionLimits(maxConnections, maxConnectionsPerAddress, connectionsPerSecondPerAddress,
+                            handshakesPerSecondPerAddress, trustedProxies), acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             WebSocketServer server = new WebSocketServer(config);
             if (metricsRoute != null) {

@@ -37,6 +37,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
 
     private static final Log LOG = Log.of(ServerConnection.class);
 
+    private static final HttpHeaders RETRY_AFTER = new HttpHeaders().add("Retry-After", "1");
+
     private final ServerRuntime server;
     private final HttpHeadParser parser;
     private long deadlineNanos;
@@ -157,6 +159,11 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         holding = true;
         if (route == null) {
             refuse(404, "No WebSocket endpoint at " + head.path(), null);
+            return;
+        }
+        InetSocketAddress peer = transport.remoteAddress();
+        if (peer != null && !server.admitHandshake(peer.getAddress(), head.headers())) {
+            refuse(429, "Too many handshakes from your address, try again later", RETRY_AFTER);
             return;
         }
         OpeningRequest request;
