@@ -2,6 +2,7 @@ package dev.anemone;
 
 import dev.anemone.internal.AdmissionLimits;
 import dev.anemone.internal.HttpSettings;
+import dev.anemone.internal.ReceiveLimit;
 import dev.anemone.internal.TrustedProxies;
 import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.Routes;
@@ -265,6 +266,8 @@ public final class WebSocketServer implements AutoCloseable {
         private int connectionsPerSecondPerAddress = 1000;
         private int handshakesPerSecondPerAddress = 1000;
         private TrustedProxies trustedProxies = TrustedProxies.NONE;
+        private int messagesPerSecond = 100_000;
+        private long bytesPerSecond = 256L * 1024 * 1024;
         private int acceptBacklog = 4096;
         private DeflateOptions compression;
         private Executor executor;
@@ -393,6 +396,33 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public Builder maxFragmentsPerMessage(int frames) {
             engine = engine.withMaxFragmentsPerMessage(frames);
+            return this;
+        }
+
+        /**
+         * How many messages one connection may send a second (default 100,000); past it the
+         * connection is closed with 1008 and the messages over the rate are not delivered. 0
+         * turns the limit off. Counted in whole seconds of the event loop's, so a peer may reach
+         * twice the rate across the turn of a second, never more.
+         */
+        public Builder maxMessagesPerSecond(int messages) {
+            if (messages < 0) {
+                throw new IllegalArgumentException("maxMessagesPerSecond is 0 (off) or more: " + messages);
+            }
+            messagesPerSecond = messages;
+            return this;
+        }
+
+        /**
+         * How many bytes one connection may send a second, frames and all (default 256 MiB);
+         * past it the connection is closed with 1008 and what it sends is dropped unread until
+         * the second turns. 0 turns the limit off.
+         */
+        public Builder maxBytesPerSecond(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBytesPerSecond is 0 (off) or more: " + bytes);
+            }
+            bytesPerSecond = bytes;
             return this;
         }
 
@@ -613,7 +643,7 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
-                    maxPendingMessages);
+                    maxPendingMessages).withReceiveLimit(new ReceiveLimit(messagesPerSecond, bytesPerSecond));
             // In declaration order, which breaks ties between patterns.
             Map<String, Endpoint> declared = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
             MetricsRoute metricsRoute = metricsPath == null ? null

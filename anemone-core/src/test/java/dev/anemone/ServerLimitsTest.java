@@ -105,6 +105,38 @@ class ServerLimitsTest {
         assertThat(new String(fine.readFrame().payload(), StandardCharsets.UTF_8)).isEqualTo("still here");
     }
 
+    @Test
+    void aPeerOverTheMessageRateIsClosedWith1008AndOthersAreServed() throws Exception {
+        server = Servers.echo().maxMessagesPerSecond(20).start();
+        RawPeer polite = peer().open("/echo");
+        RawPeer flooder = peer().open("/echo");
+        byte[][] burst = new byte[100][];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = RawPeer.text("m" + i);
+        }
+        flooder.write(burst);
+        RawClient.Frame close = flooder.readUntilClose();
+        assertThat(close.closeCode()).isEqualTo(1008);
+        assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
+                .isEqualTo("receiving too many messages a second");
+
+        polite.write(RawPeer.text("hello"));
+        assertThat(new String(polite.readFrame().payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void aPeerOverTheByteRateIsClosedWith1008AndOthersAreServed() throws Exception {
+        server = Servers.echo().maxBytesPerSecond(64 * 1024).start();
+        RawPeer polite = peer().open("/echo");
+        RawPeer flooder = peer().open("/echo");
+        flooder.write(RawPeer.binary(new byte[40 * 1024]), RawPeer.binary(new byte[40 * 1024]));
+        RawClient.Frame close = flooder.readUntilClose();
+        assertThat(close.closeCode()).isEqualTo(1008);
+
+        polite.write(RawPeer.text("hello"));
+        assertThat(new String(polite.readFrame().payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
     private RawPeer peer() throws IOException {
         RawPeer peer = new RawPeer(server.port());
         peers.add(peer);
