@@ -390,9 +390,10 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
-         * The most frames one received message may come in (default 16384: 16 MiB in 1 KiB
-         * fragments); past it the connection fails with 1009, as for a message too big. Empty
-         * continuation frames grow no buffer, so this is what bounds an endless stream of them.
+         * The most frames one received message may come in (default: one per KiB of
+         * {@link #maxMessageSize}, at least 16384, so 16 MiB in 1 KiB fragments); past it the
+         * connection fails with 1009, as for a message too big. Empty continuation frames grow no
+         * buffer, so this is what bounds an endless stream of them.
          */
         public Builder maxFragmentsPerMessage(int frames) {
             engine = engine.withMaxFragmentsPerMessage(frames);

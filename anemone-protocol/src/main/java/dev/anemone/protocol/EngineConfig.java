@@ -13,14 +13,16 @@ import java.time.Duration;
  *     drops the connection (default 5 s). The engine has no clock: the transport keeps it.
  * @param maxFragmentsPerMessage the most frames one received message may come in; past it the
  *     connection fails with 1009, like a message too big, which bounds a peer that sends endless
- *     (or empty) continuation frames (default 16384: 16 MiB in 1 KiB fragments)
+ *     (or empty) continuation frames. 0 (the default) derives it from the message size: one frame
+ *     per KiB of {@code maxMessageSize}, and at least 16384 (16 MiB in 1 KiB fragments); see
+ *     {@link #fragmentLimit()}
  */
 public record EngineConfig(long maxMessageSize, int fragmentSize, Duration closeTimeout, int maxFragmentsPerMessage) {
 
     /** 16 MiB. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
-    /** 16384 frames. */
-    public static final int DEFAULT_MAX_FRAGMENTS_PER_MESSAGE = 16384;
+    /** The fewest frames the derived limit allows: 16384. */
+    public static final int MIN_DERIVED_FRAGMENTS_PER_MESSAGE = 16384;
     /** The largest limit a message buffer can honour: just under 2 GiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 16;
 
@@ -36,14 +38,20 @@ public record EngineConfig(long maxMessageSize, int fragmentSize, Duration close
         if (closeTimeout == null || closeTimeout.isNegative()) {
             throw new IllegalArgumentException("closeTimeout must be zero or positive: " + closeTimeout);
         }
-        if (maxFragmentsPerMessage < 1) {
-            throw new IllegalArgumentException("maxFragmentsPerMessage must be at least 1: " + maxFragmentsPerMessage);
+        if (maxFragmentsPerMessage < 0) {
+            throw new IllegalArgumentException("maxFragmentsPerMessage must be 0 (derived) or more: " + maxFragmentsPerMessage);
         }
     }
 
     /** The limits, with the default limit on fragments per message. */
     public EngineConfig(long maxMessageSize, int fragmentSize, Duration closeTimeout) {
-        this(maxMessageSize, fragmentSize, closeTimeout, DEFAULT_MAX_FRAGMENTS_PER_MESSAGE);
+        this(maxMessageSize, fragmentSize, closeTimeout, 0);
+    }
+
+    /** The most frames one received message may come in: {@code maxFragmentsPerMessage}, or derived from the size. */
+    public int fragmentLimit() {
+        return maxFragmentsPerMessage > 0 ? maxFragmentsPerMessage
+                : (int) Math.max(MIN_DERIVED_FRAGMENTS_PER_MESSAGE, maxMessageSize / 1024);
     }
 
     /** The defaults: 16 MiB messages in at most 16384 frames, no automatic fragmentation, 5 s to close. */
@@ -66,7 +74,7 @@ public record EngineConfig(long maxMessageSize, int fragmentSize, Duration close
         return new EngineConfig(maxMessageSize, fragmentSize, timeout, maxFragmentsPerMessage);
     }
 
-    /** The same config with another limit on the frames of one received message. */
+    /** The same config with another limit on the frames of one received message (0: derived from the message size). */
     public EngineConfig withMaxFragmentsPerMessage(int frames) {
         return new EngineConfig(maxMessageSize, fragmentSize, closeTimeout, frames);
     }

@@ -27,7 +27,7 @@ final class MessageReader implements MessageCodec.Output {
     private byte messageOpcode = -1;
     /** The received message's bytes so far: an int, as no limit passes 2 GiB, to leave room for the next count. */
     private int messageLength;
-    /** The received message's frames so far, bounded by {@link EngineConfig#maxFragmentsPerMessage()}. */
+    /** The received message's frames so far, bounded by {@link EngineConfig#fragmentLimit()}. */
     private int messageFragments;
     /**
      * The message so far, when it spans frames or reads; null otherwise. It is let go as soon as
@@ -145,9 +145,8 @@ final class MessageReader implements MessageCodec.Output {
         }
         messageLength += (int) payloadLength;
         // Empty continuation frames cost the peer 6 bytes each and grow no buffer: only a count stops them.
-        if (++messageFragments > config.maxFragmentsPerMessage()) {
-            throw new ProtocolException(Violation.TOO_MANY_FRAGMENTS,
-                    "over " + config.maxFragmentsPerMessage() + " frames");
+        if (++messageFragments > config.fragmentLimit()) {
+            throw new ProtocolException(Violation.TOO_MANY_FRAGMENTS, "over " + config.fragmentLimit() + " frames");
         }
     }
 

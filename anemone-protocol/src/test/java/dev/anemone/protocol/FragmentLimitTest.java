@@ -6,15 +6,19 @@ import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A message may come in at most {@link EngineConfig#maxFragmentsPerMessage()} frames: past it the
+ * A message may come in at most {@link EngineConfig#fragmentLimit()} frames: past it the
  * connection fails with 1009, as soon as the header of the frame one too many arrives. Empty
  * continuation frames grow no buffer, so the count is what ends an endless stream of them.
  */
 class FragmentLimitTest {
 
     @Test
-    void theDefaultAllows16MiBIn1KiBFragments() {
-        assertThat(EngineConfig.defaults().maxFragmentsPerMessage()).isEqualTo(16384);
+    void theDefaultAllowsOneFrameAKibibyteOfTheMessageSizeAndAtLeast16384() {
+        assertThat(EngineConfig.defaults().fragmentLimit()).isEqualTo(16384);
+        assertThat(EngineConfig.defaults().withMaxMessageSize(1L << 30).fragmentLimit()).isEqualTo(1 << 20);
+        assertThat(EngineConfig.defaults().withMaxMessageSize(1024).fragmentLimit()).isEqualTo(16384);
+        assertThat(EngineConfig.defaults().withMaxFragmentsPerMessage(5).withMaxMessageSize(1L << 30).fragmentLimit())
+                .isEqualTo(5);
     }
 
     @Test
@@ -39,7 +43,7 @@ class FragmentLimitTest {
     void endlessEmptyContinuationFramesFailAtTheDefaultLimit() {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.writeBytes(Hex.bytes("01 00"));
-        for (int i = 0; i < EngineConfig.DEFAULT_MAX_FRAGMENTS_PER_MESSAGE + 10; i++) {
+        for (int i = 0; i < EngineConfig.MIN_DERIVED_FRAGMENTS_PER_MESSAGE + 10; i++) {
             wire.writeBytes(Hex.bytes("00 00"));
         }
         RecordingPeer peer = RecordingPeer.open(Role.CLIENT).receive(wire.toByteArray());
