@@ -202,8 +202,9 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             refuse(500, "Internal Server Error", null);
             return;
         }
+        HttpHeaders verdictHeaders = SecureCookies.forConnection(verdict.headers(), transport.isSecure());
         if (!verdict.accepted()) {
-            refuse(verdict.status(), verdict.message(), verdict.headers());
+            refuse(verdict.status(), verdict.message(), verdictHeaders);
             return;
         }
         Endpoint endpoint = route.endpoint();
@@ -219,7 +220,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         String protocol = chosen.value();
         byte[] response;
         try {
-            response = ServerHandshake.accept(request, protocol, extensions.header(), verdict.headers());
+            response = ServerHandshake.accept(request, protocol, extensions.header(), verdictHeaders);
         } catch (IllegalArgumentException e) {
             LOG.warn("handleProtocols chose a subprotocol the client did not offer for " + describe(info.path())
                     + "; answered 500", e);
