@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
  * A WebSocket endpoint: the listener for its connections, and how it admits clients.
  *
  * @param listener what its connections report to
- * @param verifier who may connect (null: the server's default)
+ * @param verifier who may connect, asked after the server's verifier has accepted (null: the
+ *     server's alone)
  * @param selector how the subprotocol is chosen (null: the server's default)
  * @param executor where its connections' callbacks run (null: the server's default)
  */
@@ -24,7 +25,11 @@ public record Endpoint(WebSocketListener listener, ClientVerifier verifier, Prot
         return new Endpoint(listener, null, null, null);
     }
 
-    /** The same endpoint with its own verifier. */
+    /**
+     * The same endpoint with its own verifier, which adds to the server's
+     * ({@link WebSocketServer.Builder#verifyClient}): a client must pass the server's first, then
+     * this one, so an endpoint can narrow who gets in but never let in whom the server refuses.
+     */
     public Endpoint withVerifier(ClientVerifier clientVerifier) {
         return new Endpoint(listener, clientVerifier, selector, executor);
     }

@@ -74,7 +74,11 @@ public record HttpResponse(int status, HttpHeaders headers, byte[] body) {
         return new HttpResponse(status, new HttpHeaders().addAll(headers).add(name, value), body);
     }
 
-    /** The same response setting {@code cookie} in the browser ({@code Set-Cookie}). */
+    /**
+     * The same response setting {@code cookie} in the browser ({@code Set-Cookie}). A cookie
+     * {@link SetCookie#withSecure marked Secure} is only set over TLS: on a plain connection the
+     * server leaves it out of the response and logs a warning.
+     */
     public HttpResponse withCookie(SetCookie cookie) {
         return withHeader("Set-Cookie", cookie.headerValue());
     }

@@ -81,7 +81,12 @@ public record SetCookie(String name, String value, String path, String domain, D
         return new SetCookie(name, this.value, path, domain, value, secure, httpOnly, sameSite);
     }
 
-    /** The same cookie, sent over HTTPS only or not. */
+    /**
+     * The same cookie, sent over HTTPS only or not. A server sets a Secure cookie over TLS only:
+     * on a plain connection its {@code Set-Cookie} is left out of the response (and of a
+     * verdict's 101), with a warning in the log, since a browser would not store it from an
+     * insecure origin and its value would cross the network in the clear.
+     */
     public SetCookie withSecure(boolean value) {
         return new SetCookie(name, this.value, path, domain, maxAge, value, httpOnly, sameSite);
     }

@@ -1,6 +1,9 @@
 package dev.anemone;
 
+import dev.anemone.internal.AdmissionLimits;
 import dev.anemone.internal.HttpSettings;
+import dev.anemone.internal.ReceiveLimit;
+import dev.anemone.internal.TrustedProxies;
 import dev.anemone.internal.MetricsRoute;
 import dev.anemone.internal.Routes;
 import dev.anemone.internal.ServerConfig;
@@ -258,7 +261,13 @@ public final class WebSocketServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ZERO;
         private HeadLimits headLimits = HeadLimits.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 50_000;
         private int maxConnectionsPerAddress = 1024;
+        private int connectionsPerSecondPerAddress = 1000;
+        private int handshakesPerSecondPerAddress = 1000;
+        private TrustedProxies trustedProxies = TrustedProxies.NONE;
+        private int messagesPerSecond = 100_000;
+        private long bytesPerSecond = 256L * 1024 * 1024;
         private int acceptBacklog = 4096;
         private DeflateOptions compression;
         private Executor executor;
@@ -315,7 +324,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Who may connect, for endpoints without their own verifier (default: everyone). */
+        /**
+         * Who may connect to any endpoint (default: everyone). An endpoint's own verifier
+         * ({@link Endpoint#withVerifier}) is asked after this one has accepted, so both must
+         * accept. Browsers should meet {@link ClientVerifier#allowOrigins}: without it, any page
+         * the user visits may open a WebSocket here with the user's cookies.
+         */
         public Builder verifyClient(ClientVerifier value) {
             verifier = Objects.requireNonNull(value);
             return this;
@@ -375,6 +389,44 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most frames one received message may come in (default: one per KiB of
+         * {@link #maxMessageSize}, at least 16384, so 16 MiB in 1 KiB fragments); past it the
+         * connection fails with 1009, as for a message too big. Empty continuation frames grow no
+         * buffer, so this is what bounds an endless stream of them.
+         */
+        public Builder maxFragmentsPerMessage(int frames) {
+            engine = engine.withMaxFragmentsPerMessage(frames);
+            return this;
+        }
+
+        /**
+         * How many messages one connection may send a second (default 100,000); past it the
+         * connection is closed with 1008 and the messages over the rate are not delivered. 0
+         * turns the limit off. Counted in whole seconds of the event loop's, so a peer may reach
+         * twice the rate across the turn of a second, never more.
+         */
+        public Builder maxMessagesPerSecond(int messages) {
+            if (messages < 0) {
+                throw new IllegalArgumentException("maxMessagesPerSecond is 0 (off) or more: " + messages);
+            }
+            messagesPerSecond = messages;
+            return this;
+        }
+
+        /**
+         * How many bytes one connection may send a second, frames and all (default 256 MiB);
+         * past it the connection is closed with 1008 and what it sends is dropped unread until
+         * the second turns. 0 turns the limit off.
+         */
+        public Builder maxBytesPerSecond(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBytesPerSecond is 0 (off) or more: " + bytes);
+            }
+            bytesPerSecond = bytes;
+            return this;
+        }
+
         /** Splits outgoing messages into frames of this size (default 0: never). */
         public Builder fragmentSize(int bytes) {
             engine = engine.withFragmentSize(bytes);
@@ -424,9 +476,68 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** The most connections from one IP address at once (default 1024); more get 503. */
+        /**
+         * The most connections from one IP address at once (default 1024); more get 503. IPv6
+         * addresses count by their /64 prefix, which one subscriber usually holds whole.
+         */
         public Builder maxConnectionsPerAddress(int value) {
             maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /**
+         * The most connections open at once, WebSocket and HTTP (default 50,000); more get 503
+         * as they are accepted. Keep it under the process's file descriptor limit
+         * ({@code ulimit -n}), so that the server refuses politely rather than fails to accept.
+         */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections is at least 1: " + value);
+            }
+            maxConnections = value;
+            return this;
+        }
+
+        /**
+         * How many new connections one IP address (an IPv6 /64) may open a second (default
+         * 1000, with bursts of as many); more get 503 as they are accepted. 0 turns the limit
+         * off. Connections from a {@link #trustedProxies trusted proxy} are not counted here: the
+         * clients behind it are told apart at their handshakes.
+         */
+        public Builder connectionsPerSecondPerAddress(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("connectionsPerSecondPerAddress is 0 (off) or more: " + value);
+            }
+            connectionsPerSecondPerAddress = value;
+            return this;
+        }
+
+        /**
+         * How many WebSocket handshakes one client IP address (an IPv6 /64) may make a second
+         * (default 1000, with bursts of as many); more get 429 with {@code Retry-After: 1}. 0
+         * turns the limit off. Behind a {@link #trustedProxies trusted proxy} the client is the
+         * address the proxy forwards.
+         */
+        public Builder handshakesPerSecondPerAddress(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("handshakesPerSecondPerAddress is 0 (off) or more: " + value);
+            }
+            handshakesPerSecondPerAddress = value;
+            return this;
+        }
+
+        /**
+         * The reverse proxies in front of the server (default none), as addresses or CIDR
+         * blocks ({@code "10.0.0.0/8"}, {@code "::1"}). For a connection from one of them, the
+         * client's address for the per-address limits is the rightmost address in
+         * {@code Forwarded} ({@code for=}), or else {@code X-Forwarded-For}, that is not itself
+         * a trusted proxy; the per-address connection limits do not count the proxy itself.
+         * Trust only proxies that overwrite these headers: anyone else can write them.
+         *
+         * @throws IllegalArgumentException for an entry that is not an address or CIDR block
+         */
+        public Builder trustedProxies(String... addressesOrBlocks) {
+            trustedProxies = TrustedProxies.of(addressesOrBlocks);
             return this;
         }
 
@@ -533,7 +644,7 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public WebSocketServer start() {
             SessionSettings session = new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout,
-                    maxPendingMessages);
+                    maxPendingMessages).withReceiveLimit(new ReceiveLimit(messagesPerSecond, bytesPerSecond));
             // In declaration order, which breaks ties between patterns.
             Map<String, Endpoint> declared = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
             MetricsRoute metricsRoute = metricsPath == null ? null
@@ -541,7 +652,9 @@ public final class WebSocketServer implements AutoCloseable {
             HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
                     keepAliveTimeout);
             ServerConfig config = new ServerConfig(host, port, declared, verifier, selector, httpSettings, executor,
-                    eventLoops, session, headLimits, handshakeTimeout, maxConnectionsPerAddress, acceptBacklog,
+                    eventLoops, session, headLimits, handshakeTimeout,
+                    new AdmissionLimits(maxConnections, maxConnectionsPerAddress, connectionsPerSecondPerAddress,
+                            handshakesPerSecondPerAddress, trustedProxies), acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             WebSocketServer server = new WebSocketServer(config);
             if (metricsRoute != null) {

@@ -21,6 +21,8 @@ public final class LowDescriptorServer {
                 .eventLoops(2)
                 .endpoint("/echo", new EchoListener())
                 .maxConnectionsPerAddress(100_000)
+                .connectionsPerSecondPerAddress(0)
+                .handshakesPerSecondPerAddress(0)
                 // Silent peers must hold their descriptors until the test lets them go.
                 .handshakeTimeout(Duration.ofMinutes(5))
                 .start();

@@ -381,6 +381,8 @@ class PauseResumeTest {
                 // Far above the high-water mark, so that only the relay's own flow control keeps
                 // the receiver's buffer (and the heap) small, not the server's send limit.
                 .maxBufferedBytes(512L * 1024 * 1024, BackpressurePolicy.CLOSE)
+                // 1 GiB over loopback may pass the default 256 MiB a second.
+                .maxBytesPerSecond(0)
                 .start();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long baseline = heapAfterGc(memory);

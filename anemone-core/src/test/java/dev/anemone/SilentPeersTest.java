@@ -22,7 +22,7 @@ class SilentPeersTest {
     void silentPeersAreDroppedAtTheHandshakeTimeout() throws Exception {
         Duration handshakeTimeout = Duration.ofMillis(1500);
         try (WebSocketServer server = Servers.echo().handshakeTimeout(handshakeTimeout)
-                .maxConnectionsPerAddress(PEERS + 10).start()) {
+                .maxConnectionsPerAddress(PEERS + 10).connectionsPerSecondPerAddress(0).start()) {
             List<SocketChannel> silent = new ArrayList<>();
             try {
                 for (int i = 0; i < PEERS; i++) {

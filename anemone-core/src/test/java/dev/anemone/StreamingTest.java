@@ -65,6 +65,8 @@ class StreamingTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0).eventLoops(1)
                 .maxMessageSize(SIZE)
+                // 1 GiB over loopback passes the default 256 MiB a second.
+                .maxBytesPerSecond(0)
                 .endpoint("/upload", new StreamingListener() {
                     @Override
                     public void onBinaryPart(WebSocket socket, ByteBuffer data, boolean last) {

@@ -43,7 +43,7 @@ final class Acceptor implements Selectable {
     static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     private static final byte[] TOO_MANY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 39\r\nConnection: close\r\n\r\nToo many connections from your address\n")
+            + "Content-Length: 38\r\nConnection: close\r\n\r\nToo many connections, try again later\n")
             .getBytes(StandardCharsets.US_ASCII);
     /**
      * Classes the failure path needs, loaded now: out of descriptors, loading a class from a

@@ -59,6 +59,7 @@ public final class EventLoop implements Executor {
     private final ByteBuffer[] gather = new ByteBuffer[WriteQueue.MAX_GATHER];
     private final ByteBuffer frameHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
     private final LoopCounters counters = new LoopCounters();
+    private final ReceiveRates receiveRates = new ReceiveRates();
     /**
      * Small frames a connection writes while it handles a read are gathered here and written
      * with one call when the read is handled, instead of one system call per frame. It lives on
@@ -245,6 +246,11 @@ public final class EventLoop implements Executor {
     }
 
     /** What happened on this loop, counted by its thread for the server's metrics. */
+    /** What this loop's connections received this second, against their limits. */
+    ReceiveRates receiveRates() {
+        return receiveRates;
+    }
+
     LoopCounters counters() {
         return counters;
     }

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.WebSocketServer;
 import java.util.ArrayList;
@@ -22,11 +23,16 @@ public final class Routes {
     private final List<ServerEndpoint> prefixes = new ArrayList<>();
     private final Map<String, ServerEndpoint> byPattern = new HashMap<>();
 
-    /** The routes of {@code endpoints}, in their declaration order, for {@code server}'s sessions. */
-    Routes(Map<String, Endpoint> endpoints, WebSocketServer server, SessionSettings serverSettings) {
+    /**
+     * The routes of {@code endpoints}, in their declaration order, for {@code server}'s sessions;
+     * each endpoint's verifier is asked after {@code serverVerifier}.
+     */
+    Routes(Map<String, Endpoint> endpoints, WebSocketServer server, SessionSettings serverSettings,
+           ClientVerifier serverVerifier) {
         for (Map.Entry<String, Endpoint> declared : endpoints.entrySet()) {
             PathPattern pattern = PathPattern.parse(declared.getKey());
-            ServerEndpoint endpoint = new ServerEndpoint(server, pattern, declared.getValue(), serverSettings);
+            ServerEndpoint endpoint = new ServerEndpoint(server, pattern, declared.getValue(), serverSettings,
+                    serverVerifier);
             byPattern.put(pattern.pattern(), endpoint);
             switch (pattern.kind()) {
                 case EXACT -> exact.put(pattern.pattern(), endpoint);

@@ -25,14 +25,14 @@ import java.util.concurrent.Executor;
  * @param session per-connection settings
  * @param headLimits limits on the request head
  * @param handshakeTimeout how long a client has from connecting to completing its request head
- * @param maxConnectionsPerAddress the most connections from one IP address at once
+ * @param limits how many connections, and how often, from one address and in all
  * @param acceptBacklog how many connections the kernel may hold for us before we accept them
  * @param extensions the extensions offered to clients, such as permessage-deflate
  * @param tls the server's TLS identity, or null to speak plain TCP
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
                            ProtocolSelector selector, HttpSettings http, Executor executor, int eventLoops, SessionSettings session,
-                           HeadLimits headLimits, Duration handshakeTimeout, int maxConnectionsPerAddress,
+                           HeadLimits headLimits, Duration handshakeTimeout, AdmissionLimits limits,
                            int acceptBacklog,
                            List<ExtensionNegotiator> extensions, TlsOptions tls) {
 }

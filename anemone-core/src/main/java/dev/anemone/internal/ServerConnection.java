@@ -37,6 +37,8 @@ final class ServerConnection extends Sweepable implements TransportHandler {
 
     private static final Log LOG = Log.of(ServerConnection.class);
 
+    private static final HttpHeaders RETRY_AFTER = new HttpHeaders().add("Retry-After", "1");
+
     private final ServerRuntime server;
     private final HttpHeadParser parser;
     private long deadlineNanos;
@@ -159,6 +161,11 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             refuse(404, "No WebSocket endpoint at " + head.path(), null);
             return;
         }
+        InetSocketAddress peer = transport.remoteAddress();
+        if (peer != null && !server.admitHandshake(peer.getAddress(), head.headers())) {
+            refuse(429, "Too many handshakes from your address, try again later", RETRY_AFTER);
+            return;
+        }
         OpeningRequest request;
         try {
             request = ServerHandshake.check(head);
@@ -168,8 +175,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         }
         HandshakeInfo info = new HandshakeInfo(head.path(), head.query(), head.headers(), transport.remoteAddress(),
                 request.protocols(), transport.isSecure(), route.pattern().values(head.path()));
-        Endpoint endpoint = route.endpoint();
-        ClientVerifier verifier = endpoint.verifier() != null ? endpoint.verifier() : server.config().verifier();
+        ClientVerifier verifier = route.verifier();
         transport.pauseReading();
         Callbacks.Called<CompletionStage<Verdict>> verifying = Callbacks.call("verifyClient", false,
                 () -> verifier.verify(info));
@@ -196,8 +202,9 @@ final class ServerConnection extends Sweepable implements TransportHandler {
             refuse(500, "Internal Server Error", null);
             return;
         }
+        HttpHeaders verdictHeaders = SecureCookies.forConnection(verdict.headers(), transport.isSecure());
         if (!verdict.accepted()) {
-            refuse(verdict.status(), verdict.message(), verdict.headers());
+            refuse(verdict.status(), verdict.message(), verdictHeaders);
             return;
         }
         Endpoint endpoint = route.endpoint();
@@ -213,7 +220,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         String protocol = chosen.value();
         byte[] response;
         try {
-            response = ServerHandshake.accept(request, protocol, extensions.header(), verdict.headers());
+            response = ServerHandshake.accept(request, protocol, extensions.header(), verdictHeaders);
         } catch (IllegalArgumentException e) {
             LOG.warn("handleProtocols chose a subprotocol the client did not offer for " + describe(info.path())
                     + "; answered 500", e);

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.WebSocketServer;
 
@@ -15,9 +16,13 @@ final class ServerEndpoint {
     private final PathPattern pattern;
     private final Endpoint endpoint;
     private final SessionSettings settings;
+    private final ClientVerifier verifier;
 
-    ServerEndpoint(WebSocketServer server, PathPattern pattern, Endpoint endpoint, SessionSettings serverSettings) {
+    ServerEndpoint(WebSocketServer server, PathPattern pattern, Endpoint endpoint, SessionSettings serverSettings,
+                   ClientVerifier serverVerifier) {
         this.server = server;
+        // The endpoint's rules add to the server's: an endpoint cannot let in whom the server refuses.
+        this.verifier = endpoint.verifier() == null ? serverVerifier : serverVerifier.and(endpoint.verifier());
         this.pattern = pattern;
         this.endpoint = endpoint;
         this.settings = serverSettings.forEndpoint(this);
@@ -33,6 +38,11 @@ final class ServerEndpoint {
 
     Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** Who may connect here: the server's verifier, then the endpoint's own if it has one. */
+    ClientVerifier verifier() {
+        return verifier;
     }
 
     /** The settings of this endpoint's sessions: the server's, pointing back here. */

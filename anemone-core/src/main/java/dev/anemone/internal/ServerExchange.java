@@ -52,7 +52,8 @@ final class ServerExchange implements HttpExchange {
         }
         boolean close = !request.persistent() || response.headers().containsToken("Connection", "close");
         boolean bodyless = isHead() || HttpStatus.forbidsBody(response.status());
-        ByteBuffer head = ResponseHead.encode(response.status(), response.headers(), response.body().length,
+        HttpHeaders fields = SecureCookies.forConnection(response.headers(), connection.transport().isSecure());
+        ByteBuffer head = ResponseHead.encode(response.status(), fields, response.body().length,
                 connectionField(close));
         connection.send(response.status(), head, bodyless ? SocketTransport.EMPTY : ByteBuffer.wrap(response.body()));
         finish(!close);
@@ -75,7 +76,8 @@ final class ServerExchange implements HttpExchange {
         if (status < 200 || status > 999) {
             throw new IllegalArgumentException("A response status is 200 to 999, not " + status);
         }
-        HttpHeaders fields = headers == null ? new HttpHeaders() : headers;
+        HttpHeaders fields = headers == null ? new HttpHeaders()
+                : SecureCookies.forConnection(headers, connection.transport().isSecure());
         boolean bodyless = isHead() || HttpStatus.forbidsBody(status);
         boolean chunked = contentLength < 0 && request.isHttp11OrLater();
         long framing = contentLength >= 0 ? contentLength : chunked ? ResponseHead.CHUNKED : ResponseHead.UNTIL_CLOSE;

@@ -5,6 +5,7 @@ import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.ExtensionNegotiator;
+import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.SharedEncoder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +43,9 @@ public final class ServerRuntime {
     private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<WebSocket> clientsView = Collections.unmodifiableSet(clients);
-    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Map<AddressGroup, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AddressRateLimit connectionRate;
+    private final AddressRateLimit handshakeRate;
     private final CountDownLatch allClosed = new CountDownLatch(1);
     /** Completes once a stop has closed every connection and stopped the loops. */
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -54,12 +57,14 @@ public final class ServerRuntime {
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
     public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
-        this.routes = new Routes(config.endpoints(), server, config.session());
+        this.routes = new Routes(config.endpoints(), server, config.session(), config.verifier());
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         this.topics = new TopicRegistry(loops.loops(), encoder);
         this.timers = new ServerTimers(loops);
+        this.connectionRate = new AddressRateLimit(config.limits().connectionsPerSecond());
+        this.handshakeRate = new AddressRateLimit(config.limits().handshakesPerSecond());
     }
 
     ServerConfig config() {
@@ -226,21 +231,46 @@ public final class ServerRuntime {
 
     void connectionClosed(Transport transport) {
         SocketAddress address = transport.remoteAddress();
-        if (address instanceof InetSocketAddress inet) {
-            perAddress.computeIfPresent(inet.getAddress(), (key, count) -> count.decrementAndGet() <= 0 ? null : count);
-        }
-        if (open.decrementAndGet() == 0 && stopping) {
-            allClosed.countDown();
-        }
+        admissionFailed(address instanceof InetSocketAddress inet ? inet.getAddress() : null);
     }
 
+    /**
+     * Whether a connection from {@code address} may be taken, counting it if so: within the
+     * total, and unless it comes from a trusted proxy, within its address group's count and rate.
+     * Accepting loop only.
+     */
     boolean admit(InetAddress address) {
-        AtomicInteger count = perAddress.computeIfAbsent(address, key -> new AtomicInteger());
-        if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
+        AdmissionLimits limits = config.limits();
+        if (open.get() >= limits.maxConnections()) {
+            return false;
+        }
+        if (limits.proxies().trusts(address)) {
+            return true;
+        }
+        AddressGroup group = AddressGroup.of(address);
+        if (!connectionRate.tryAcquire(group, System.nanoTime())) {
+            return false;
+        }
+        AtomicInteger count = perAddress.computeIfAbsent(group, key -> new AtomicInteger());
+        if (count.incrementAndGet() > limits.maxConnectionsPerAddress()) {
             count.decrementAndGet();
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether the client at {@code peer} (the connection's own peer, or behind a trusted proxy
+     * the address it forwards in {@code headers}) may make another handshake now.
+     */
+    boolean admitHandshake(InetAddress peer, HttpHeaders headers) {
+        if (config.limits().handshakesPerSecond() <= 0) {
+            return true;
+        }
+        TrustedProxies proxies = config.limits().proxies();
+        InetAddress client = proxies.isEmpty() ? peer
+                : proxies.client(peer, headers.getAll("Forwarded"), headers.getAll("X-Forwarded-For"));
+        return handshakeRate.tryAcquire(AddressGroup.of(client), System.nanoTime());
     }
 
     /** Whether the server is stopping, so that no connection is taken any more. */
@@ -258,9 +288,11 @@ public final class ServerRuntime {
         open.incrementAndGet();
     }
 
-    /** Undoes the counts of an admitted connection that could not be set up. */
+    /** Undoes the counts of an admitted connection that could not be set up, or has closed. */
     void admissionFailed(InetAddress address) {
-        perAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+        if (address != null && !config.limits().proxies().trusts(address)) {
+            perAddress.computeIfPresent(AddressGroup.of(address), (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+        }
         if (open.decrementAndGet() == 0 && stopping) {
             allClosed.countDown();
         }

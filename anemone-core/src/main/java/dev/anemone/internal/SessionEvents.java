@@ -129,6 +129,9 @@ final class SessionEvents implements EngineListener, TransportHandler {
     public void onText(ByteBuffer utf8) {
         EventLoop loop = transport().loop();
         loop.counters().messageIn();
+        if (!session.withinMessageRate()) {
+            return;
+        }
         loop.textBeingDelivered(utf8);
         try {
             session.callbacks().text(session, utf8);
@@ -140,7 +143,9 @@ final class SessionEvents implements EngineListener, TransportHandler {
     @Override
     public void onBinary(ByteBuffer data) {
         transport().loop().counters().messageIn();
-        session.callbacks().binary(session, data);
+        if (session.withinMessageRate()) {
+            session.callbacks().binary(session, data);
+        }
     }
 
     @Override
@@ -158,6 +163,8 @@ final class SessionEvents implements EngineListener, TransportHandler {
     private void countIfLast(boolean last) {
         if (last) {
             transport().loop().counters().messageIn();
+            // A stream already begun is delivered to its end; the connection closes behind it.
+            session.withinMessageRate();
         }
     }
 

@@ -18,10 +18,11 @@ import java.time.Duration;
  *     a server has one copy of its settings per endpoint, so that a session finds its server and
  *     endpoint through the settings it holds anyway, and a broadcast to one endpoint tells its
  *     sessions from the others' by the identity of their settings
+ * @param receiveLimit how many messages and bytes a second a peer may send; past it, 1008
  */
 public record SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy,
                               Duration heartbeat, Duration idleTimeout, int maxPendingMessages,
-                              ServerEndpoint endpoint) {
+                              ServerEndpoint endpoint, ReceiveLimit receiveLimit) {
 
     /** The pending messages allowed by default: enough to keep an executor busy, few enough to bound memory. */
     public static final int DEFAULT_MAX_PENDING_MESSAGES = 64;
@@ -36,13 +37,19 @@ public record SessionSettings(EngineConfig engine, long maxBufferedBytes, Backpr
     /** Settings of no endpoint: a client's, or a server's before it is split among its endpoints. */
     public SessionSettings(EngineConfig engine, long maxBufferedBytes, BackpressurePolicy policy, Duration heartbeat,
                            Duration idleTimeout, int maxPendingMessages) {
-        this(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages, null);
+        this(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages, null, ReceiveLimit.NONE);
+    }
+
+    /** The same settings with {@code limit} on what each peer may send a second. */
+    public SessionSettings withReceiveLimit(ReceiveLimit limit) {
+        return new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages,
+                endpoint, limit);
     }
 
     /** The same settings for the sessions of {@code serverEndpoint}. */
     SessionSettings forEndpoint(ServerEndpoint serverEndpoint) {
         return new SessionSettings(engine, maxBufferedBytes, policy, heartbeat, idleTimeout, maxPendingMessages,
-                serverEndpoint);
+                serverEndpoint, receiveLimit);
     }
 
     /** How often the loop should sweep to keep these timeouts, within a quarter of the shortest. */

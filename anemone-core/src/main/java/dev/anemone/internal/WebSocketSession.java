@@ -466,8 +466,23 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     void received(ByteBuffer data) {
         lastReadNanos = System.nanoTime();
         awaitingPong = false;
+        if (!loop().receiveRates().read(this, settings.receiveLimit(), data.remaining(), lastReadNanos)) {
+            // Over the rate: what comes is dropped unread until the peer's second turns.
+            closeOnLoop(CloseStatus.POLICY_VIOLATION, "receiving too many bytes a second");
+            data.position(data.limit());
+            return;
+        }
         events.feed(data);
         syncState();
+    }
+
+    /** Counts a message received; false, closing with 1008, once the peer is over its message rate. Loop thread. */
+    boolean withinMessageRate() {
+        if (loop().receiveRates().message(this, settings.receiveLimit())) {
+            return true;
+        }
+        closeOnLoop(CloseStatus.POLICY_VIOLATION, "receiving too many messages a second");
+        return false;
     }
 
     /** Mirrors the engine's state and starts the close timer when closing begins. Loop thread. */

@@ -35,6 +35,8 @@ class SlowlorisTest {
         try (WebSocketServer server = RawHttp.echoServer()
                 .handshakeTimeout(HANDSHAKE_TIMEOUT)
                 .maxConnectionsPerAddress(5_000)
+                // Every attacker comes from 127.0.0.1: the rate per address would refuse most of them at once.
+                .connectionsPerSecondPerAddress(0)
                 .start()) {
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
             HttpClient client = HttpClient.newHttpClient();

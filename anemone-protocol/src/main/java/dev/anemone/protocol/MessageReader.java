@@ -25,7 +25,10 @@ final class MessageReader implements MessageCodec.Output {
 
     /** TEXT or BINARY while a received message is unfinished, else -1. */
     private byte messageOpcode = -1;
-    private long messageLength;
+    /** The received message's bytes so far: an int, as no limit passes 2 GiB, to leave room for the next count. */
+    private int messageLength;
+    /** The received message's frames so far, bounded by {@link EngineConfig#fragmentLimit()}. */
+    private int messageFragments;
     /**
      * The message so far, when it spans frames or reads; null otherwise. It is let go as soon as
      * the message is delivered, so that an idle connection holds no message buffer.
@@ -125,6 +128,7 @@ final class MessageReader implements MessageCodec.Output {
             }
             messageOpcode = (byte) opcode;
             messageLength = 0;
+            messageFragments = 0;
             utf8State = Utf8Validator.BOUNDARY;
         }
         int codecBit = codec == null ? 0 : codec.reservedBit();
@@ -139,7 +143,11 @@ final class MessageReader implements MessageCodec.Output {
             throw new ProtocolException(Violation.MESSAGE_TOO_BIG,
                     "over " + config.maxMessageSize() + " bytes");
         }
-        messageLength += payloadLength;
+        messageLength += (int) payloadLength;
+        // Empty continuation frames cost the peer 6 bytes each and grow no buffer: only a count stops them.
+        if (++messageFragments > config.fragmentLimit()) {
+            throw new ProtocolException(Violation.TOO_MANY_FRAGMENTS, "over " + config.fragmentLimit() + " frames");
+        }
     }
 
     /** The next piece of a data frame's payload, {@code buffer[from, to)}; {@code messageComplete} ends the message. */

@@ -34,6 +34,8 @@ public enum Violation {
     INVALID_UTF8_CLOSE_REASON(CloseStatus.INVALID_PAYLOAD, "invalid UTF-8 in a close reason"),
     /** A message over the configured size limit. */
     MESSAGE_TOO_BIG(CloseStatus.MESSAGE_TOO_BIG, "message too big"),
+    /** A message in more frames than the limit allows: an endless stream of continuation frames. */
+    TOO_MANY_FRAGMENTS(CloseStatus.MESSAGE_TOO_BIG, "message in too many fragments"),
     /** A compressed payload that does not inflate (RFC 7692 section 6.2). */
     BAD_COMPRESSED_DATA(CloseStatus.INVALID_PAYLOAD, "compressed data does not inflate");
 

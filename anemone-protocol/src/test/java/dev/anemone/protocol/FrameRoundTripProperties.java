@@ -173,7 +173,9 @@ class FrameRoundTripProperties {
         sends.forEach(send -> send.perform(from.engine));
         from.engine.close(1000, "end");
 
-        RecordingPeer to = RecordingPeer.open(from.remote()).receive(from.written());
+        // One-byte fragments of a long message pass the default limit on fragments: it is not what is tested here.
+        RecordingPeer to = RecordingPeer.open(from.remote(), EngineConfig.defaults().withMaxFragmentsPerMessage(Integer.MAX_VALUE))
+                .receive(from.written());
 
         List<String> expected = new ArrayList<>();
         sends.forEach(send -> expected.add(send.expectedEvent()));

@@ -13,8 +13,6 @@ import dev.anemone.protocol.DeflateOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,39 +74,16 @@ class ChromiumOverTlsTest {
                 .start()) {
             String origin = "https://localhost:" + server.port();
 
-            EventLog trusting = runPage(origin + "/", InteropTls.SPKI_SHA256);
+            EventLog trusting = ChromiumPage.run(origin + "/", InteropTls.SPKI_SHA256);
             assertThat(trusting.await("report").text("text"))
                     .isEqualTo("https: | héllo over tls | anemone.v1 | permessage-deflate; server_no_context_takeover");
             assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("secure true");
             assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("text héllo over tls");
             assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("closed 4000 done true origin " + origin);
 
-            EventLog distrusting = runPage(origin + "/", null);
+            EventLog distrusting = ChromiumPage.run(origin + "/", null);
             assertThat(distrusting.await("error").text("message")).contains("ERR_CERT_AUTHORITY_INVALID");
             assertThat(seen).isEmpty();
-        }
-    }
-
-    /** Runs node/chromium-page.js on {@code url} until it has reported, and returns its events. */
-    private static EventLog runPage(String url, String spki) {
-        List<String> command = spki == null ? List.of("node", "chromium-page.js", url)
-                : List.of("node", "chromium-page.js", url, spki);
-        ExternalPeer page = ExternalPeer.start("Chromium", Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .resolve("node"), command, Map.of());
-        try {
-            // Starting a browser on a busy machine can take longer than one of the log's waits.
-            for (int wait = 1; page.events().seen("exit").isEmpty(); wait++) {
-                try {
-                    page.events().await("exit");
-                } catch (AssertionError slow) {
-                    if (wait == 4) {
-                        throw slow;
-                    }
-                }
-            }
-            return page.events();
-        } finally {
-            page.close();
         }
     }
 }

@@ -32,6 +32,11 @@ public final class AnemoneEchoPeer {
                 .eventLoops(loops)
                 // Every benchmark client comes from 127.0.0.1.
                 .maxConnectionsPerAddress(1_000_000)
+                .maxConnections(1_000_000)
+                .connectionsPerSecondPerAddress(0)
+                .handshakesPerSecondPerAddress(0)
+                .maxMessagesPerSecond(0)
+                .maxBytesPerSecond(0)
                 // The project's own echo: text goes back as the UTF-8 bytes it came in, no String.
                 .endpoint("/echo", new EchoListener())
                 .endpoint("/broadcast", new WebSocketListener() {
