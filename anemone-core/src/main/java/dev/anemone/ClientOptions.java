@@ -12,7 +12,17 @@ import java.util.concurrent.Executor;
 
 /**
  * How a client connects: subprotocols to offer, extra headers (Origin, Cookie, Authorization...),
- * timeouts and limits. Start from {@link #defaults()} and change what you need.
+ * timeouts and limits. Made the way a server is: {@link #builder()}, a call per setting (named as on
+ * {@link WebSocketServer.Builder} where the setting is the same), then {@link Builder#build()};
+ * {@link #defaults()} when nothing needs changing, {@link #toBuilder()} to start from other options.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *         .protocols("chat")
+ *         .header("Origin", "https://example.com")
+ *         .perMessageDeflate(DeflateOptions.defaults())
+ *         .build();
+ * }</pre>
  *
  * @param protocols subprotocols to offer, most preferred first
  * @param headers extra request headers
@@ -45,79 +55,156 @@ public record ClientOptions(List<String> protocols, HttpHeaders headers, Duratio
 
     /** No subprotocols, no extra headers, 10 s timeouts, the engine's default limits. */
     public static ClientOptions defaults() {
-        return new ClientOptions(List.of(), new HttpHeaders(), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                EngineConfig.defaults(), 16L * 1024 * 1024, BackpressurePolicy.CLOSE, null, null, 64, ClientTls.systemTrust());
+        return builder().build();
     }
 
-    /** The same options offering these subprotocols. */
-    public ClientOptions withProtocols(String... offered) {
-        return new ClientOptions(List.of(offered), headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages, tls);
+    /** A builder starting from the {@linkplain #defaults() defaults}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** The same options with one more request header. */
-    public ClientOptions withHeader(String name, String value) {
-        HttpHeaders more = new HttpHeaders().addAll(headers).add(name, value);
-        return new ClientOptions(protocols, more, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages, tls);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** The same options with other timeouts. */
-    public ClientOptions withTimeouts(Duration connect, Duration handshake) {
-        return new ClientOptions(protocols, headers, connect, handshake, engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages, tls);
-    }
+    /** Collects client options; not thread-safe, and each {@link #build()} takes a snapshot. */
+    public static final class Builder {
 
-    /** The same options with other engine limits. */
-    public ClientOptions withEngine(EngineConfig config) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, config, maxBufferedBytes, policy, compression, executor, maxPendingMessages, tls);
-    }
+        private List<String> protocols = List.of();
+        private final HttpHeaders headers = new HttpHeaders();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private EngineConfig engine = EngineConfig.defaults();
+        private long maxBufferedBytes = 16L * 1024 * 1024;
+        private BackpressurePolicy policy = BackpressurePolicy.CLOSE;
+        private DeflateOptions compression;
+        private Executor executor;
+        private int maxPendingMessages = 64;
+        private ClientTls tls = ClientTls.systemTrust();
 
-    /** The same options offering permessage-deflate with {@code options} (null: none). */
-    public ClientOptions withPerMessageDeflate(DeflateOptions options) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy, options, executor, maxPendingMessages, tls);
-    }
+        private Builder() {
+        }
 
-    /** The same options with another send buffer limit and policy. */
-    public ClientOptions withMaxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, bytes, whenFull, compression, executor, maxPendingMessages, tls);
-    }
+        private Builder(ClientOptions from) {
+            protocols = from.protocols;
+            headers.addAll(from.headers);
+            connectTimeout = from.connectTimeout;
+            handshakeTimeout = from.handshakeTimeout;
+            engine = from.engine;
+            maxBufferedBytes = from.maxBufferedBytes;
+            policy = from.policy;
+            compression = from.compression;
+            executor = from.executor;
+            maxPendingMessages = from.maxPendingMessages;
+            tls = from.tls;
+        }
 
-    /** The same options with the callbacks on {@code callbackExecutor} (null: on the event loop). */
-    public ClientOptions withExecutor(Executor callbackExecutor) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy,
-                compression, callbackExecutor, maxPendingMessages, tls);
-    }
+        /** Offers these subprotocols, most preferred first (default: none). */
+        public Builder protocols(String... offered) {
+            protocols = List.of(offered);
+            return this;
+        }
 
-    /** The same options with another limit on messages waiting for the executor. */
-    public ClientOptions withMaxPendingMessages(int messages) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy,
-                compression, executor, messages, tls);
-    }
+        /** Adds a request header (Origin, Cookie, Authorization...). */
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
 
-    /** The same options with {@code wss://} connections trusting as {@code trust} says. */
-    public ClientOptions withTls(ClientTls trust) {
-        return new ClientOptions(protocols, headers, connectTimeout, handshakeTimeout, engine, maxBufferedBytes, policy,
-                compression, executor, maxPendingMessages, Objects.requireNonNull(trust));
-    }
+        /** How long the TCP connection may take (default 10 s). */
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
 
-    /**
-     * The same options with {@code wss://} connections trusting the certificates of a PEM file
-     * (a private CA, or a development certificate) instead of the JDK's authorities; see
-     * {@link ClientTls#trusting(Path)}.
-     */
-    public ClientOptions withTrustedCertificates(Path pemCertificates) {
-        return withTls(ClientTls.trusting(pemCertificates));
-    }
+        /** How long the server may take to answer the handshake (default 10 s). */
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = Objects.requireNonNull(value, "handshakeTimeout");
+            return this;
+        }
 
-    /** The same options with {@code wss://} connections trusting {@code trustStore}'s certificates; see {@link ClientTls#trusting(KeyStore)}. */
-    public ClientOptions withTrustStore(KeyStore trustStore) {
-        return withTls(ClientTls.trusting(trustStore));
-    }
+        /** The largest message accepted, whole or in fragments (the engine's default unless set). */
+        public Builder maxMessageSize(long bytes) {
+            engine = engine.withMaxMessageSize(bytes);
+            return this;
+        }
 
-    /**
-     * The same options with <b>no check at all of the server's certificate or host name</b> on
-     * {@code wss://} connections: for a development server only, never in production. See
-     * {@link ClientTls#insecureTrustAllCertificates()}.
-     */
-    public ClientOptions insecureTrustAllCertificates() {
-        return withTls(ClientTls.insecureTrustAllCertificates());
+        /** Splits outgoing messages into frames of this size (default 0: never). */
+        public Builder fragmentSize(int bytes) {
+            engine = engine.withFragmentSize(bytes);
+            return this;
+        }
+
+        /** How long a closing handshake may take before the connection is dropped (default 5 s). */
+        public Builder closeTimeout(Duration value) {
+            engine = engine.withCloseTimeout(value);
+            return this;
+        }
+
+        /** The most bytes queued for sending (default 16 MiB), and what happens past it (default: close with 1008). */
+        public Builder maxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
+            maxBufferedBytes = bytes;
+            policy = Objects.requireNonNull(whenFull, "whenFull");
+            return this;
+        }
+
+        /** Offers permessage-deflate with {@code options} (default: null, none). */
+        public Builder perMessageDeflate(DeflateOptions options) {
+            compression = options;
+            return this;
+        }
+
+        /**
+         * Runs the listener's callbacks on {@code value} instead of the client's event loop
+         * (default: null, on the loop); see {@link WebSocketServer.Builder#executor}.
+         */
+        public Builder executor(Executor value) {
+            executor = value;
+            return this;
+        }
+
+        /** With an {@link #executor}, how many received messages may wait for it before reading pauses (default 64). */
+        public Builder maxPendingMessages(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxPendingMessages is at least 1: " + value);
+            }
+            maxPendingMessages = value;
+            return this;
+        }
+
+        /** Whom {@code wss://} connections trust (default {@link ClientTls#systemTrust()}). */
+        public Builder tls(ClientTls trust) {
+            tls = Objects.requireNonNull(trust, "tls");
+            return this;
+        }
+
+        /**
+         * Trusts the certificates of a PEM file (a private CA, or a development certificate)
+         * instead of the JDK's authorities on {@code wss://}; see {@link ClientTls#trusting(Path)}.
+         */
+        public Builder trustedCertificates(Path pemCertificates) {
+            return tls(ClientTls.trusting(pemCertificates));
+        }
+
+        /** Trusts {@code trustStore}'s certificates on {@code wss://}; see {@link ClientTls#trusting(KeyStore)}. */
+        public Builder trustStore(KeyStore trustStore) {
+            return tls(ClientTls.trusting(trustStore));
+        }
+
+        /**
+         * Checks <b>nothing at all of the server's certificate or host name</b> on {@code wss://}:
+         * for a development server only, never in production. See
+         * {@link ClientTls#insecureTrustAllCertificates()}.
+         */
+        public Builder insecureTrustAllCertificates() {
+            return tls(ClientTls.insecureTrustAllCertificates());
+        }
+
+        /** The options as set so far. */
+        public ClientOptions build() {
+            return new ClientOptions(protocols, new HttpHeaders().addAll(headers), connectTimeout, handshakeTimeout,
+                    engine, maxBufferedBytes, policy, compression, executor, maxPendingMessages, tls);
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Callbacks of one connection run one at a time, in order. By default they run on the
  * connection's event loop: keep them short and do not block in them, and copy what you keep of a
  * buffer passed in, which is valid only during the call. With an executor
- * ({@code WebSocketServer.Builder.executor}, {@code ClientOptions.withExecutor}) they run there
+ * ({@code WebSocketServer.Builder.executor}, {@code ClientOptions.Builder.executor}) they run there
  * instead, may block, and own the buffers they are given.
  *
  * <p>Whatever a callback throws is caught: it is reported to {@link #onError} (and logged), and

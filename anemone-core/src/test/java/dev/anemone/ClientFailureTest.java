@@ -152,7 +152,7 @@ class ClientFailureTest {
         try {
             CompletableFuture<String> errorThread = new CompletableFuture<>();
             CompletableFuture<String> closeThread = new CompletableFuture<>();
-            client.connect(uri("/private"), ClientOptions.defaults().withExecutor(pool), new WebSocketListener() {
+            client.connect(uri("/private"), ClientOptions.builder().executor(pool).build(), new WebSocketListener() {
                 @Override
                 public void onError(WebSocket socket, Throwable error) {
                     errorThread.complete(Thread.currentThread().getName());

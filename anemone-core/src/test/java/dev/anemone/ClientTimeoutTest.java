@@ -23,7 +23,7 @@ class ClientTimeoutTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CompletableFuture<WebSocket> connecting = WebSocketClient.shared().connect(
                     URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/"),
-                    ClientOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)), new Events());
+                    ClientOptions.builder().connectTimeout(Duration.ofSeconds(5)).handshakeTimeout(Duration.ofMillis(300)).build(), new Events());
             try (Socket accepted = silent.accept()) {
                 assertThatThrownBy(() -> connecting.get(5, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)

@@ -28,7 +28,7 @@ class CompressionTest {
         try (WebSocketServer server = Servers.echo().perMessageDeflate(options(serverSetting).withThreshold(0)).start()) {
             BlockingQueue<Object> received = new LinkedBlockingQueue<>();
             WebSocket socket = WebSocketClient.shared().connect(URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
-                    ClientOptions.defaults().withPerMessageDeflate(options(clientSetting).withThreshold(0)),
+                    ClientOptions.builder().perMessageDeflate(options(clientSetting).withThreshold(0)).build(),
                     new WebSocketListener() {
                         @Override
                         public void onText(WebSocket socket, String text) {

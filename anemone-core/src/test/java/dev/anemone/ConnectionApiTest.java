@@ -219,7 +219,7 @@ class ConnectionApiTest {
                 closed.countDown();
             }
         };
-        ClientOptions options = ClientOptions.defaults().withExecutor(executor);
+        ClientOptions options = ClientOptions.builder().executor(executor).build();
         URI echo = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
         WebSocketClient.shared().connect(echo, options, listener).get(5, TimeUnit.SECONDS).send("go");
         assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();

@@ -426,7 +426,7 @@ class ExecutorCallbacksTest {
             }
         };
         WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/count"),
-                        ClientOptions.defaults().withExecutor(pool("client-pool", 4)), recorder)
+                        ClientOptions.builder().executor(pool("client-pool", 4)).build(), recorder)
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         socket.send("go");
         recorder.awaitClose();

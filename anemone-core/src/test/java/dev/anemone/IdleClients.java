@@ -20,7 +20,7 @@ public final class IdleClients {
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int count = Integer.parseInt(args[1]);
-        ClientOptions options = args.length > 2 ? ClientOptions.defaults().withTrustedCertificates(Path.of(args[2]))
+        ClientOptions options = args.length > 2 ? ClientOptions.builder().trustedCertificates(Path.of(args[2])).build()
                 : ClientOptions.defaults();
         try (WebSocketClient client = new WebSocketClient(1)) {
             List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();

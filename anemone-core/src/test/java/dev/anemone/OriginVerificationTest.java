@@ -91,15 +91,15 @@ class OriginVerificationTest {
 
     /** The status the handshake got: 101 when it opened. */
     private int status(String path, String origin, String cookie) throws Exception {
-        ClientOptions options = ClientOptions.defaults();
+        ClientOptions.Builder options = ClientOptions.builder();
         if (origin != null) {
-            options = options.withHeader("Origin", origin);
+            options.header("Origin", origin);
         }
         if (cookie != null) {
-            options = options.withHeader("Cookie", cookie);
+            options.header("Cookie", cookie);
         }
         try {
-            WebSocket socket = WebSocketClient.shared().connect(uri(path), options, new Events()).get(5, TimeUnit.SECONDS);
+            WebSocket socket = WebSocketClient.shared().connect(uri(path), options.build(), new Events()).get(5, TimeUnit.SECONDS);
             socket.close(1000, "done");
             return 101;
         } catch (ExecutionException refused) {

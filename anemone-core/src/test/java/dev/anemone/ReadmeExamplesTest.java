@@ -63,7 +63,7 @@ class ReadmeExamplesTest {
 
             Events events = new Events();
             WebSocket socket = WebSocketClient.shared().connect(URI.create("ws://127.0.0.1:" + port + "/echo"),
-                    ClientOptions.defaults().withHeader("Origin", "http://localhost:" + port), events)
+                    ClientOptions.builder().header("Origin", "http://localhost:" + port).build(), events)
                     .get(10, TimeUnit.SECONDS);
             socket.send("pasted");
             assertThat(events.nextStartingWith("text")).isEqualTo("text pasted");

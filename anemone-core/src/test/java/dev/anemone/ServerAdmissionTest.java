@@ -49,13 +49,13 @@ class ServerAdmissionTest {
         }).start();
 
         Events events = new Events();
-        WebSocketClient.shared().connect(uri("/whoami"), ClientOptions.defaults()
-                .withHeader("Origin", "http://good.example").withHeader("Cookie", "theme=dark; session=s3cret"), events)
+        WebSocketClient.shared().connect(uri("/whoami"), ClientOptions.builder()
+                .header("Origin", "http://good.example").header("Cookie", "theme=dark; session=s3cret").build(), events)
                 .get(5, TimeUnit.SECONDS);
         assertThat(events.nextStartingWith("text")).isEqualTo("text hello alice");
 
         CompletableFuture<WebSocket> refused = WebSocketClient.shared().connect(uri("/whoami"),
-                ClientOptions.defaults().withHeader("Origin", "http://evil.example"), new Events());
+                ClientOptions.builder().header("Origin", "http://evil.example").build(), new Events());
         assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(HandshakeException.class, failure -> {
@@ -68,7 +68,7 @@ class ServerAdmissionTest {
     void allowOriginsRefusesOtherOrigins() throws Exception {
         server = Servers.echo().verifyClient(ClientVerifier.allowOrigins("http://good.example")).start();
         CompletableFuture<WebSocket> refused = WebSocketClient.shared().connect(uri("/echo"),
-                ClientOptions.defaults().withHeader("Origin", "http://evil.example"), new Events());
+                ClientOptions.builder().header("Origin", "http://evil.example").build(), new Events());
         assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOfSatisfying(HandshakeException.class, failure -> assertThat(failure.status()).isEqualTo(403));
     }
@@ -78,7 +78,7 @@ class ServerAdmissionTest {
         server = Servers.echo().handleProtocols(ProtocolSelector.supported("v2.stomp", "v1.stomp")).start();
         Events events = new Events();
         WebSocket socket = WebSocketClient.shared().connect(uri("/echo"),
-                ClientOptions.defaults().withProtocols("v10.stomp", "v1.stomp", "v2.stomp"), events).get(5, TimeUnit.SECONDS);
+                ClientOptions.builder().protocols("v10.stomp", "v1.stomp", "v2.stomp").build(), events).get(5, TimeUnit.SECONDS);
         assertThat(socket.protocol()).isEqualTo("v1.stomp");
         assertThat(events.next()).isEqualTo("open v1.stomp");
     }
@@ -87,7 +87,7 @@ class ServerAdmissionTest {
     void noCommonSubprotocolMeansNone() throws Exception {
         server = Servers.echo().handleProtocols(ProtocolSelector.supported("mqtt")).start();
         WebSocket socket = WebSocketClient.shared().connect(uri("/echo"),
-                ClientOptions.defaults().withProtocols("chat"), new Events()).get(5, TimeUnit.SECONDS);
+                ClientOptions.builder().protocols("chat").build(), new Events()).get(5, TimeUnit.SECONDS);
         assertThat(socket.protocol()).isEmpty();
     }
 

@@ -157,7 +157,7 @@ class StreamingDemandTest {
                 .start();
         PausingListener listener = new PausingListener();
         WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/big"),
-                ClientOptions.defaults().withPerMessageDeflate(DeflateOptions.defaults()), listener)
+                ClientOptions.builder().perMessageDeflate(DeflateOptions.defaults()).build(), listener)
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(socket.extensions()).hasSize(1);
         socket.send("go");

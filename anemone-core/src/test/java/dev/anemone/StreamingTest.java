@@ -81,7 +81,7 @@ class StreamingTest {
         server = (deflate ? builder.perMessageDeflate(DeflateOptions.defaults()) : builder).start();
         ClientOptions options = ClientOptions.defaults();
         WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/upload"),
-                deflate ? options.withPerMessageDeflate(DeflateOptions.defaults()) : options,
+                deflate ? options.toBuilder().perMessageDeflate(DeflateOptions.defaults()).build() : options,
                 new WebSocketListener() { }).get(5, TimeUnit.SECONDS);
         assertThat(socket.extensions()).hasSize(deflate ? 1 : 0);
 
@@ -153,9 +153,9 @@ class StreamingTest {
                 errors.add(error);
             }
         };
-        ClientOptions options = ClientOptions.defaults().withEngine(EngineConfig.defaults().withMaxMessageSize(SIZE));
+        ClientOptions options = ClientOptions.builder().maxMessageSize(SIZE).build();
         WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/download"),
-                deflate ? options.withPerMessageDeflate(DeflateOptions.defaults()) : options, listener)
+                deflate ? options.toBuilder().perMessageDeflate(DeflateOptions.defaults()).build() : options, listener)
                 .get(5, TimeUnit.SECONDS);
         assertThat(socket.extensions()).hasSize(deflate ? 1 : 0);
 

@@ -101,7 +101,7 @@ class StreamingTextTest {
     void textSentInPartsCutAtAwkwardPlacesArrivesAsWholeCodePoints(boolean deflate) throws Exception {
         ClientOptions options = ClientOptions.defaults();
         WebSocket socket = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/text"),
-                deflate ? options.withPerMessageDeflate(DeflateOptions.defaults()) : options,
+                deflate ? options.toBuilder().perMessageDeflate(DeflateOptions.defaults()).build() : options,
                 new WebSocketListener() { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(socket.extensions()).hasSize(deflate ? 1 : 0);
         String text = mixedText(300_000, new SplittableRandom(3));

@@ -91,7 +91,7 @@ final class TestCertificates {
 
         /** Client options trusting this certificate (its PEM file). */
         ClientOptions trusted() {
-            return ClientOptions.defaults().withTrustedCertificates(certificate);
+            return ClientOptions.builder().trustedCertificates(certificate).build();
         }
     }
 

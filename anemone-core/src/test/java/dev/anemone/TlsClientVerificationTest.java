@@ -50,19 +50,19 @@ class TlsClientVerificationTest {
     @Test
     void onlyTheLoudOptionAcceptsAnyCertificate() throws Exception {
         try (WebSocketServer server = Servers.echo().tls(CERTIFICATES.otherName.pem()).start()) {
-            WebSocket socket = connect("127.0.0.1", server, ClientOptions.defaults().insecureTrustAllCertificates())
+            WebSocket socket = connect("127.0.0.1", server, ClientOptions.builder().insecureTrustAllCertificates().build())
                     .get(10, TimeUnit.SECONDS);
             assertThat(socket.uri().getScheme()).isEqualTo("wss");
             socket.close();
             assertThat(ClientOptions.defaults().tls().verifiesHostName()).isTrue();
-            assertThat(ClientOptions.defaults().insecureTrustAllCertificates().tls().verifiesHostName()).isFalse();
+            assertThat(ClientOptions.builder().insecureTrustAllCertificates().build().tls().verifiesHostName()).isFalse();
         }
     }
 
     @Test
     void aChainIsCheckedUpToTheTrustedAuthorityByNameAndAddress() throws Exception {
         try (WebSocketServer server = Servers.echo().tls(CERTIFICATES.signed.pem()).start()) {
-            ClientOptions trustingTheCa = ClientOptions.defaults().withTrustedCertificates(CERTIFICATES.ca.certificate());
+            ClientOptions trustingTheCa = ClientOptions.builder().trustedCertificates(CERTIFICATES.ca.certificate()).build();
             for (String host : List.of("localhost", "127.0.0.1")) {
                 WebSocket socket = connect(host, server, trustingTheCa).get(10, TimeUnit.SECONDS);
                 socket.close();
@@ -71,7 +71,7 @@ class TlsClientVerificationTest {
             try (InputStream in = Files.newInputStream(CERTIFICATES.ca.keyStore())) {
                 store.load(in, TestCertificates.PASSWORD);
             }
-            connect("localhost", server, ClientOptions.defaults().withTrustStore(store)).get(10, TimeUnit.SECONDS).close();
+            connect("localhost", server, ClientOptions.builder().trustStore(store).build()).get(10, TimeUnit.SECONDS).close();
             // Trusting some other certificate is not trusting this chain.
             assertRefused(connect("localhost", server, CERTIFICATES.ec.trusted()), "PKIX path");
         }

@@ -33,7 +33,7 @@ class TopicCompressionTest {
         try (WebSocketServer server = Servers.echo().eventLoops(2).endpoint("/topics", commands)
                 .perMessageDeflate(DeflateOptions.defaults().withThreshold(THRESHOLD)).start()) {
             List<Inbox> inboxes = Inbox.connectAll(server, "/topics", subscribers,
-                    ClientOptions.defaults().withPerMessageDeflate(DeflateOptions.defaults()));
+                    ClientOptions.builder().perMessageDeflate(DeflateOptions.defaults()).build());
             for (Inbox inbox : inboxes) {
                 assertThat(inbox.socket.extensions()).singleElement().asString().startsWith("permessage-deflate");
                 inbox.command("sub quotes");
@@ -64,7 +64,7 @@ class TopicCompressionTest {
             handshake(sharing, "permessage-deflate; server_no_context_takeover");
             handshake(keeping, "permessage-deflate");
             // Ours keeps a context both ways, and interleaves compressed messages of its own.
-            Inbox ours = Inbox.connect(server, "/topics", ClientOptions.defaults().withPerMessageDeflate(contextsAllowed));
+            Inbox ours = Inbox.connect(server, "/topics", ClientOptions.builder().perMessageDeflate(contextsAllowed).build());
             ours.command("sub quotes");
 
             for (int i = 0; i < messages; i++) {

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A subscriber that never reads, among subscribers that do: its connection's backpressure policy
@@ -26,11 +28,12 @@ class TopicSlowConsumerTest {
     private static final int SIZE = 10 * 1024;
     private static final long LIMIT = 256 * 1024;
 
-    @Test
-    void underTheClosePolicyASubscriberThatNeverReadsIsClosedWith1008() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = BackpressurePolicy.class, names = {"CLOSE", "CLOSE_TRY_AGAIN_LATER"})
+    void underAClosingPolicyASubscriberThatNeverReadsIsClosedWithItsCode(BackpressurePolicy policy) throws Exception {
         TopicCommands commands = new TopicCommands();
         try (WebSocketServer server = Servers.echo().endpoint("/topics", commands)
-                .maxBufferedBytes(LIMIT, BackpressurePolicy.CLOSE).start();
+                .maxBufferedBytes(LIMIT, policy).start();
              RawClient stalled = new RawClient(server.port())) {
             subscribe(stalled);
             JdkSubscriber reader = subscribedReader(server);
@@ -43,7 +46,8 @@ class TopicSlowConsumerTest {
                 framesBeforeClose++;
                 frame = stalled.readFrame();
             }
-            assertThat(frame.closeCode()).isEqualTo(CloseStatus.POLICY_VIOLATION);
+            assertThat(frame.closeCode()).isEqualTo(policy == BackpressurePolicy.CLOSE
+                    ? CloseStatus.POLICY_VIOLATION : CloseStatus.TRY_AGAIN_LATER);
             assertThat(framesBeforeClose).isLessThan(ROUNDS * PER_ROUND);
             assertThat(reader.closed).isNotDone();
             assertThat(server.runtime().topics().droppedCount()).isPositive();

@@ -157,14 +157,14 @@ public final class ConnectCommand implements Callable<Integer> {
     }
 
     private ClientOptions options() {
-        ClientOptions options = ClientOptions.defaults().withProtocols(protocols.toArray(String[]::new))
-                .withPerMessageDeflate(deflate ? DeflateOptions.defaults() : null);
+        ClientOptions.Builder options = ClientOptions.builder().protocols(protocols.toArray(String[]::new))
+                .perMessageDeflate(deflate ? DeflateOptions.defaults() : null);
         if (insecure && caCertificates != null) {
             throw new ParameterException(spec.commandLine(), "--insecure and --cacert contradict each other: choose one");
         }
         if (caCertificates != null) {
             try {
-                options = options.withTrustedCertificates(caCertificates);
+                options.trustedCertificates(caCertificates);
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new ParameterException(spec.commandLine(), "--cacert: " + Main.describe(e));
             }
@@ -173,7 +173,7 @@ public final class ConnectCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("warning: --insecure: the server's certificate and name are not checked");
             err.flush();
-            options = options.insecureTrustAllCertificates();
+            options.insecureTrustAllCertificates();
         }
         for (String header : headers) {
             int colon = header.indexOf(':');
@@ -182,9 +182,9 @@ public final class ConnectCommand implements Callable<Integer> {
             if (!HttpHeaders.isToken(name) || header.indexOf('\r') >= 0 || header.indexOf('\n') >= 0) {
                 throw new ParameterException(spec.commandLine(), "a header is written 'Name: value', not '" + header + "'");
             }
-            options = options.withHeader(name, header.substring(colon + 1).strip());
+            options.header(name, header.substring(colon + 1).strip());
         }
-        return options;
+        return options.build();
     }
 
 

@@ -55,7 +55,7 @@ class CertCommandTest {
             for (String host : List.of("localhost", "127.0.0.1")) {
                 CompletableFuture<String> echoed = new CompletableFuture<>();
                 WebSocket socket = WebSocketClient.shared().connect(URI.create("wss://" + host + ":" + server.port() + "/echo"),
-                        ClientOptions.defaults().withTrustedCertificates(certificateFile), new WebSocketListener() {
+                        ClientOptions.builder().trustedCertificates(certificateFile).build(), new WebSocketListener() {
                             @Override
                             public void onText(WebSocket socket, String text) {
                                 echoed.complete(text);

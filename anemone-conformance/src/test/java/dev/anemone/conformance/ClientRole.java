@@ -62,19 +62,17 @@ final class ClientRole implements Role {
     @Override
     public Connection open(Case c) throws Exception {
         EchoListener listener = new EchoListener(false);
-        EngineConfig engine = EngineConfig.defaults()
-                .withMaxMessageSize(MAX_MESSAGE)
-                .withFragmentSize(c.setup().fragmentSize())
-                .withCloseTimeout(CLOSE_TIMEOUT);
-        ClientOptions options = (tls == null ? ClientOptions.defaults() : tls.clientOptions())
-                .withEngine(engine)
-                .withMaxBufferedBytes(64L << 20, BackpressurePolicy.CLOSE);
+        ClientOptions.Builder options = (tls == null ? ClientOptions.defaults() : tls.clientOptions()).toBuilder()
+                .maxMessageSize(MAX_MESSAGE)
+                .fragmentSize(c.setup().fragmentSize())
+                .closeTimeout(CLOSE_TIMEOUT)
+                .maxBufferedBytes(64L << 20, BackpressurePolicy.CLOSE);
         String answer = c.setup().deflate();
         if (answer != null) {
-            options = options.withPerMessageDeflate(DEFLATE);
+            options.perMessageDeflate(DEFLATE);
         }
         URI uri = URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:" + listening.getLocalPort() + "/echo");
-        CompletableFuture<WebSocket> connecting = WebSocketClient.shared().connect(uri, options, listener);
+        CompletableFuture<WebSocket> connecting = WebSocketClient.shared().connect(uri, options.build(), listener);
         Socket socket = listening.accept();
         RawPeer peer = new RawPeer(socket, false, seed++);
         try {

@@ -71,7 +71,7 @@ final class ConformanceTls {
 
     /** Our client, trusting the certificate (its host name, 127.0.0.1, still checked). */
     ClientOptions clientOptions() {
-        return ClientOptions.defaults().withTrustStore(keyStore);
+        return ClientOptions.builder().trustStore(keyStore).build();
     }
 
     /** An unconnected socket for the raw peer as client; what it checks is our server, not the certificate. */

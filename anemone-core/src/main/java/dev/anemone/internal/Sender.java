@@ -290,13 +290,14 @@ final class Sender implements Outbound {
         overLimit();
     }
 
-    /** The send buffer is full: tell the application, and close with 1008 if that is the policy. Loop thread. */
+    /** The send buffer is full: tell the application, and close if that is the policy. Loop thread. */
     private void overLimit() {
         overLimitPending = false;
         String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
         session.callbacks().error(session, new MessageDroppedException(why));
-        if (session.settings().policy() == BackpressurePolicy.CLOSE && session.readyState() == ReadyState.OPEN) {
-            session.closeOnLoop(CloseStatus.POLICY_VIOLATION, "send buffer limit reached");
+        int closeCode = session.settings().policy().closeCode();
+        if (closeCode != 0 && session.readyState() == ReadyState.OPEN) {
+            session.closeOnLoop(closeCode, "send buffer limit reached");
         }
     }
 

@@ -65,7 +65,7 @@ final class InteropTls {
 
     /** Our client trusting the certificate (host names checked as always). */
     static ClientOptions client() {
-        return ClientOptions.defaults().withTrustedCertificates(certificate());
+        return ClientOptions.builder().trustedCertificates(certificate()).build();
     }
 
     /** What a peer's client is given to trust it. */

@@ -153,7 +153,7 @@ abstract class OurClientAgainstPeerServerContract {
         EventLog events = new EventLog("our client");
 
         Throwable failure = catchThrowable(() -> WebSocketClient.shared()
-                .connect(uri("/forbidden"), options().withProtocols(PROTOCOL), new Recorder(events, false))
+                .connect(uri("/forbidden"), options().toBuilder().protocols(PROTOCOL).build(), new Recorder(events, false))
                 .get(EventLog.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 
         Throwable cause = failure instanceof ExecutionException || failure instanceof CompletionException
@@ -170,7 +170,7 @@ abstract class OurClientAgainstPeerServerContract {
         WebSocket socket;
         try {
             socket = WebSocketClient.shared()
-                    .connect(uri(path), options().withProtocols(UNKNOWN_PROTOCOL, PROTOCOL),
+                    .connect(uri(path), options().toBuilder().protocols(UNKNOWN_PROTOCOL, PROTOCOL).build(),
                             new Recorder(events, false))
                     .get(EventLog.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

@@ -25,8 +25,8 @@ final class OurClientLink implements CompressedLink {
         try {
             relay = WireCounter.inFrontOf(Integer.parseInt(server.awaitLine().strip()));
             ours = WebSocketClient.shared()
-                    .connect(relay.uri("/echo"), ClientOptions.defaults().withProtocols(PROTOCOL)
-                            .withPerMessageDeflate(settings.ours()), new Recorder(events, false))
+                    .connect(relay.uri("/echo"), ClientOptions.builder().protocols(PROTOCOL)
+                            .perMessageDeflate(settings.ours()).build(), new Recorder(events, false))
                     .get(EventLog.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             events.await("open");
             peerOpened = server.events().await("open");
