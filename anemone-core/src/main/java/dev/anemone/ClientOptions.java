@@ -68,22 +68,25 @@ public record ClientOptions(List<String> protocols, HttpHeaders headers, Duratio
         return new Builder(this);
     }
 
-    /** Collects client options; not thread-safe, and each {@link #build()} takes a snapshot. */
-    public static final class Builder {
+    /**
+     * Collects client options; not thread-safe, and each {@link #build()} takes a snapshot. The
+     * settings a server has too (message limits, send buffer, compression, executor) come from
+     * {@link ConnectionBuilder}, under the same names.
+     */
+    public static final class Builder extends ConnectionBuilder<Builder> {
 
         private List<String> protocols = List.of();
         private final HttpHeaders headers = new HttpHeaders();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private EngineConfig engine = EngineConfig.defaults();
-        private long maxBufferedBytes = 16L * 1024 * 1024;
-        private BackpressurePolicy policy = BackpressurePolicy.CLOSE;
-        private DeflateOptions compression;
-        private Executor executor;
-        private int maxPendingMessages = 64;
         private ClientTls tls = ClientTls.systemTrust();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         private Builder(ClientOptions from) {
@@ -121,55 +124,6 @@ public record ClientOptions(List<String> protocols, HttpHeaders headers, Duratio
         /** How long the server may take to answer the handshake (default 10 s). */
         public Builder handshakeTimeout(Duration value) {
             handshakeTimeout = Objects.requireNonNull(value, "handshakeTimeout");
-            return this;
-        }
-
-        /** The largest message accepted, whole or in fragments (the engine's default unless set). */
-        public Builder maxMessageSize(long bytes) {
-            engine = engine.withMaxMessageSize(bytes);
-            return this;
-        }
-
-        /** Splits outgoing messages into frames of this size (default 0: never). */
-        public Builder fragmentSize(int bytes) {
-            engine = engine.withFragmentSize(bytes);
-            return this;
-        }
-
-        /** How long a closing handshake may take before the connection is dropped (default 5 s). */
-        public Builder closeTimeout(Duration value) {
-            engine = engine.withCloseTimeout(value);
-            return this;
-        }
-
-        /** The most bytes queued for sending (default 16 MiB), and what happens past it (default: close with 1008). */
-        public Builder maxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
-            maxBufferedBytes = bytes;
-            policy = Objects.requireNonNull(whenFull, "whenFull");
-            return this;
-        }
-
-        /** Offers permessage-deflate with {@code options} (default: null, none). */
-        public Builder perMessageDeflate(DeflateOptions options) {
-            compression = options;
-            return this;
-        }
-
-        /**
-         * Runs the listener's callbacks on {@code value} instead of the client's event loop
-         * (default: null, on the loop); see {@link WebSocketServer.Builder#executor}.
-         */
-        public Builder executor(Executor value) {
-            executor = value;
-            return this;
-        }
-
-        /** With an {@link #executor}, how many received messages may wait for it before reading pauses (default 64). */
-        public Builder maxPendingMessages(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxPendingMessages is at least 1: " + value);
-            }
-            maxPendingMessages = value;
             return this;
         }
 

@@ -244,7 +244,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /** Collects a server's settings. Every limit starts at a safe default. */
-    public static final class Builder {
+    public static final class Builder extends ConnectionBuilder<Builder> {
         private String host = "0.0.0.0";
         private int port = 8080;
         private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
@@ -254,9 +254,6 @@ public final class WebSocketServer implements AutoCloseable {
         private long maxRequestBodySize = 1024 * 1024;
         private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private int eventLoops = Runtime.getRuntime().availableProcessors();
-        private EngineConfig engine = EngineConfig.defaults();
-        private long maxBufferedBytes = 16L * 1024 * 1024;
-        private BackpressurePolicy policy = BackpressurePolicy.CLOSE;
         private Duration heartbeat = Duration.ZERO;
         private Duration idleTimeout = Duration.ZERO;
         private HeadLimits headLimits = HeadLimits.defaults();
@@ -269,12 +266,14 @@ public final class WebSocketServer implements AutoCloseable {
         private int messagesPerSecond = 100_000;
         private long bytesPerSecond = 256L * 1024 * 1024;
         private int acceptBacklog = 4096;
-        private DeflateOptions compression;
-        private Executor executor;
-        private int maxPendingMessages = SessionSettings.DEFAULT_MAX_PENDING_MESSAGES;
         private TlsOptions tls;
         private String metricsPath;
         private Duration shutdownGrace;
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         private Builder() {
         }
@@ -383,23 +382,6 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** The largest message accepted (default 16 MiB); larger ones fail with 1009. */
-        public Builder maxMessageSize(long bytes) {
-            engine = engine.withMaxMessageSize(bytes);
-            return this;
-        }
-
-        /**
-         * The most frames one received message may come in (default: one per KiB of
-         * {@link #maxMessageSize}, at least 16384, so 16 MiB in 1 KiB fragments); past it the
-         * connection fails with 1009, as for a message too big. Empty continuation frames grow no
-         * buffer, so this is what bounds an endless stream of them.
-         */
-        public Builder maxFragmentsPerMessage(int frames) {
-            engine = engine.withMaxFragmentsPerMessage(frames);
-            return this;
-        }
-
         /**
          * How many messages one connection may send a second (default 100,000); past it the
          * connection is closed with 1008 and the messages over the rate are not delivered. 0
@@ -424,25 +406,6 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxBytesPerSecond is 0 (off) or more: " + bytes);
             }
             bytesPerSecond = bytes;
-            return this;
-        }
-
-        /** Splits outgoing messages into frames of this size (default 0: never). */
-        public Builder fragmentSize(int bytes) {
-            engine = engine.withFragmentSize(bytes);
-            return this;
-        }
-
-        /** How long a closing handshake may take before the connection is dropped (default 5 s). */
-        public Builder closeTimeout(Duration value) {
-            engine = engine.withCloseTimeout(value);
-            return this;
-        }
-
-        /** The most bytes a connection may have queued for sending (default 16 MiB), and what happens past it. */
-        public Builder maxBufferedBytes(long bytes, BackpressurePolicy whenFull) {
-            maxBufferedBytes = bytes;
-            policy = Objects.requireNonNull(whenFull);
             return this;
         }
 
@@ -552,43 +515,6 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("the accept backlog is at least 1: " + value);
             }
             acceptBacklog = value;
-            return this;
-        }
-
-        /**
-         * Offers permessage-deflate (RFC 7692) with these options (default: off). Browsers ask for
-         * it on every connection; see {@link DeflateOptions} for what it costs in memory.
-         */
-        public Builder perMessageDeflate(DeflateOptions options) {
-            compression = options;
-            return this;
-        }
-
-        /**
-         * Runs the listeners' callbacks on {@code value} instead of the event loops (default: on
-         * the loops, which is fastest; a callback there must never block). Callbacks of one
-         * connection still run one at a time and in order, each message handed over owns its
-         * bytes, and while more than {@link #maxPendingMessages} of a connection's messages wait
-         * for the executor, reading from that connection pauses: a slow handler pushes back on its
-         * peer through TCP rather than onto the heap. This is how blocking code (a database call
-         * in {@code onText}) is written: on JDK 21 and later give it
-         * {@code Executors.newVirtualThreadPerTaskExecutor()}; on 17, a pool sized for the
-         * blocking work. An endpoint may have its own ({@link Endpoint#withExecutor}).
-         */
-        public Builder executor(Executor value) {
-            executor = value;
-            return this;
-        }
-
-        /**
-         * With an {@link #executor}, how many of a connection's received messages may wait for it
-         * before reading from that connection pauses (default 64); reading resumes at half.
-         */
-        public Builder maxPendingMessages(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxPendingMessages is at least 1: " + value);
-            }
-            maxPendingMessages = value;
             return this;
         }
 
