@@ -110,12 +110,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 if (parser.feed(data)) {
                     HttpRequestHead head = parser.request();
                     parser.reset();
-                    if (ServerHandshake.isUpgradeRequest(head)) {
-                        // What came behind the upgrade request is the WebSocket's: kept before the
-                        // verdict, which may come at once and start the session with it.
-                        keepLeftover(data);
-                    }
-                    dispatch(head);
+                    dispatch(head, data);
                 }
             }
         } catch (HandshakeException refusal) {
@@ -149,14 +144,17 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         }
     }
 
-    private void dispatch(HttpRequestHead head) throws HandshakeException {
+    /** Answers or upgrades for {@code head}; {@code rest} is what was read behind it. */
+    private void dispatch(HttpRequestHead head, ByteBuffer rest) throws HandshakeException {
         ServerEndpoint route = server.routes().match(head.path());
         if (!ServerHandshake.isUpgradeRequest(head)) {
             beginHttp(head, route != null);
             return;
         }
-        // Whatever follows the upgrade request is the WebSocket's, or nobody's.
+        // Whatever follows the upgrade request is the WebSocket's, or nobody's: kept now, before
+        // the verdict, which may come at once and start the session with it.
         holding = true;
+        keepLeftover(rest);
         if (route == null) {
             refuse(404, "No WebSocket endpoint at " + head.path(), null);
             return;

@@ -380,7 +380,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     /** Whether sending is over: a close was asked for or has begun. Any thread. */
     boolean isClosingOrClosed() {
-        return closeRequested || readyState() == ReadyState.CLOSING || readyState() == ReadyState.CLOSED;
+        if (closeRequested) {
+            return true;
+        }
+        ReadyState now = readyState();
+        return now == ReadyState.CLOSING || now == ReadyState.CLOSED;
     }
 
     /** The server is shutting down: close with 1001. Any thread. */
