@@ -38,11 +38,16 @@ class ClientFailureTest {
 
     private WebSocketServer server;
     private WebSocketClient client;
+    /** Holds the verdicts of the gated endpoints until a test has attached its stages to the futures. */
+    private final CompletableFuture<Void> gate = new CompletableFuture<>();
 
     @BeforeEach
     void start() {
         server = Servers.echo()
                 .endpoint("/private", Endpoint.of(Servers.ECHO).withVerifier(ClientVerifier.sync(info -> Verdict.reject(403))))
+                .endpoint("/gated", Endpoint.of(Servers.ECHO).withVerifier(info -> gate.thenApply(open -> Verdict.accept())))
+                .endpoint("/gated-refused", Endpoint.of(Servers.ECHO)
+                        .withVerifier(info -> gate.thenApply(open -> Verdict.reject(403))))
                 .start();
         client = new WebSocketClient(1);
     }
@@ -175,7 +180,9 @@ class ClientFailureTest {
         CompletableFuture<String> openedOn = new CompletableFuture<>();
         CompletableFuture<String> stageRanOn = new CompletableFuture<>();
         CompletableFuture<String> failureStageRanOn = new CompletableFuture<>();
-        client.connect(uri("/echo"), new WebSocketListener() {
+        // Both handshakes wait at the gate, so the stages are attached before the futures complete:
+        // a stage attached to a future already complete would run on this thread instead.
+        client.connect(uri("/gated"), new WebSocketListener() {
             @Override
             public void onOpen(WebSocket socket) {
                 openedOn.complete(Thread.currentThread().getName());
@@ -186,8 +193,9 @@ class ClientFailureTest {
             socket.close();
             client.connect(uri("/echo"), new Events()).join().close();
         });
-        client.connect(uri("/nowhere"), new Events())
+        client.connect(uri("/gated-refused"), new Events())
                 .whenComplete((socket, failure) -> failureStageRanOn.complete(Thread.currentThread().getName()));
+        gate.complete(null);
         assertThat(openedOn.get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("anemone-client");
         assertThat(stageRanOn.get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("anemone-completion-");
         assertThat(failureStageRanOn.get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("anemone-completion-");
