@@ -53,7 +53,7 @@ public final class Bench {
                         Collections.reverse(order);
                     }
                     for (Peer peer : order) {
-                        if (scenario == Scenario.TOPIC && !peer.servesTopics()) {
+                        if (scenario == Scenario.TOPIC && !peer.servesTopics() || scenario.tls() && !peer.servesTls()) {
                             continue;
                         }
                         System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s, round %d: %s%n",

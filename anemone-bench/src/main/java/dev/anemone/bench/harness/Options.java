@@ -13,12 +13,15 @@ final class Options {
             usage: bench [options]
               --quick                 under 3 minutes: scenarios 1,3,4,5,6,7 (and 1 with deflate), peers
                                       anemone,netty,ws, 1 round, 2 s warm-up, 3 s measured, 2000 idle connections
-              --scenarios 1,2,...     which scenarios (default 1-8):
+              --scenarios 1,2,...     which scenarios (default 1-11):
                                         1 100 conns x 16 B text echo     2 1000 conns x 16 B text echo
                                         3 100 conns x 4 KiB binary echo  4 broadcast, 1 publisher, 1000 subscribers
                                         5 connection storm               6 idle memory per connection
                                         7 latency at a fixed rate        8 topic publish, 1000 subscribers
                                                                          (anemone, netty, external only)
+                                      over TLS 1.3 (anemone and netty, both on the JDK's TLS):
+                                        9 100 conns x 16 B text echo    10 100 conns x 4 KiB binary echo
+                                       11 full TLS handshakes: connect, handshake, upgrade, close
               --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
               --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}; it
                                       serves /echo, /broadcast, and for scenario 8 /topic: every
@@ -133,6 +136,10 @@ final class Options {
         }
         if (quick) {
             return scenario == Scenario.ECHO_100 ? List.of(Variant.OFF, Variant.ON) : List.of(Variant.OFF);
+        }
+        if (scenario.tls()) {
+            // What TLS costs is the question here; compression's cost is measured without it.
+            return List.of(Variant.OFF);
         }
         return scenario == Scenario.IDLE ? List.of(Variant.OFF, Variant.ON, Variant.CTX) : List.of(Variant.OFF, Variant.ON);
     }

@@ -53,6 +53,14 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
         return kind == Kind.EXTERNAL || (classPath == null && (name.equals("anemone") || name.equals("netty")));
     }
 
+    /**
+     * Whether it serves TLS with the run's certificate (scenarios 9 to 11): Anemone's and Netty's
+     * peers, both on the JDK's TLS provider. An earlier build given as a baseline may predate it.
+     */
+    boolean servesTls() {
+        return kind == Kind.JVM && classPath == null && (name.equals("anemone") || name.equals("netty"));
+    }
+
     /** Whether it prints "READY" and answers "mem" (the external command need not). */
     boolean speaksHarness() {
         return kind != Kind.EXTERNAL;
@@ -60,9 +68,11 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
 
     /**
      * The command line starting it on {@code port}, pinned with taskset when {@code pinCpu} is
-     * set; a JVM peer gets {@code extraJvmOptions} after the shared ones.
+     * set; a JVM peer gets {@code extraJvmOptions} after the shared ones, and {@code keyStore} (a
+     * PKCS#12 file, or null for plain TCP) and its password as its third and fourth arguments.
      */
-    List<String> command(int port, Variant variant, Environment env, String pinCpu, List<String> extraJvmOptions) {
+    List<String> command(int port, Variant variant, Environment env, String pinCpu, List<String> extraJvmOptions,
+                         java.nio.file.Path keyStore) {
         List<String> command = new ArrayList<>();
         if (pinCpu != null) {
             command.addAll(List.of("taskset", "-c", pinCpu));
@@ -78,6 +88,9 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
                 }
                 command.addAll(List.of("-cp", classPath != null ? classPath : env.classPath(), mainClass,
                         Integer.toString(port), variant.argument));
+                if (keyStore != null) {
+                    command.addAll(List.of(keyStore.toString(), BenchCertificate.PASSWORD));
+                }
             }
             case NODE -> command.addAll(List.of(env.node(), "--expose-gc",
                     env.nodeDir().resolve("echo-server.js").toString(), Integer.toString(port), variant.argument));

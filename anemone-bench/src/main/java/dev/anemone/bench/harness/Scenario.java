@@ -16,7 +16,16 @@ enum Scenario {
      * published to it with the server's own topics (Anemone's and uWebSockets' publish, Netty's
      * ChannelGroup), at {@code /topic}. Only peers that serve topics run it.
      */
-    TOPIC(8, "topic publish: 1 publisher, 1000 subscribers, 16 B text", Kind.BROADCAST, "deliveries/s");
+    TOPIC(8, "topic publish: 1 publisher, 1000 subscribers, 16 B text", Kind.BROADCAST, "deliveries/s"),
+    /** Scenario 1 over TLS 1.3: what encryption costs beside the plain figure. */
+    TLS_ECHO_100(9, "TLS 1.3: 100 connections × 16 B text echo", Kind.ECHO, "msg/s"),
+    /** Scenario 3 over TLS 1.3. */
+    TLS_BINARY_100(10, "TLS 1.3: 100 connections × 4 KiB binary echo", Kind.ECHO, "msg/s"),
+    /**
+     * Scenario 5 over TLS 1.3 with no session resumption: each cycle is a full handshake (EC P-256
+     * certificate) before the upgrade and the close.
+     */
+    TLS_HANDSHAKES(11, "TLS 1.3 full handshakes: connect, handshake, upgrade, close", Kind.STORM, "handshakes/s");
 
     enum Kind { ECHO, BROADCAST, STORM, IDLE, PACED }
 
@@ -31,6 +40,11 @@ enum Scenario {
         this.title = title;
         this.kind = kind;
         this.throughputLabel = throughputLabel;
+    }
+
+    /** Whether it runs over TLS; only the peers that serve TLS run it. */
+    boolean tls() {
+        return this == TLS_ECHO_100 || this == TLS_BINARY_100 || this == TLS_HANDSHAKES;
     }
 
     static Scenario numbered(int number) {

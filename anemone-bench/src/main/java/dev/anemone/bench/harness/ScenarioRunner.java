@@ -41,6 +41,11 @@ final class ScenarioRunner {
         this.logDir = logDir;
     }
 
+    /**
+     * The certificate of the TLS scenarios, made on first use; null until then.
+     */
+    private BenchCertificate certificate;
+
     Measurement run(Scenario scenario, Variant variant, Peer peer) throws InterruptedException {
         int port;
         try {
@@ -49,11 +54,20 @@ final class ScenarioRunner {
             return Measurement.failed("no free port: " + e.getMessage());
         }
         Path log = logDir.resolve(peer.name() + ".log");
+        try {
+            if (scenario.tls() && certificate == null) {
+                certificate = BenchCertificate.create(logDir.getParent());
+            }
+        } catch (IOException e) {
+            return Measurement.failed("no certificate for TLS: " + e.getMessage());
+        }
+        Path keyStore = scenario.tls() ? certificate.keyStore() : null;
         try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
-                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of()), port,
+                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), keyStore), port,
                 peer.speaksHarness(), log, READY_TIMEOUT)) {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
-            Target target = new Target("127.0.0.1", port, scenario.path(), variant.offer);
+            Target target = new Target("127.0.0.1", port, scenario.path(), variant.offer,
+                    scenario.tls() ? certificate.clientContext() : null);
             return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant);
         } catch (IOException e) {
             return Measurement.failed(peer.name() + ": " + e.getMessage());
@@ -63,16 +77,16 @@ final class ScenarioRunner {
     private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant)
             throws InterruptedException {
         int connections = switch (scenario) {
-            case ECHO_100, BINARY_100, LATENCY -> 100;
+            case ECHO_100, BINARY_100, LATENCY, TLS_ECHO_100, TLS_BINARY_100 -> 100;
             case ECHO_1000 -> 1000;
             case BROADCAST, TOPIC -> 1 + BROADCAST_SUBSCRIBERS;
             default -> 0;
         };
         LoadShape shape = switch (scenario) {
-            case ECHO_100, ECHO_1000 -> new LoadShape.Echo(Message.text(16), options.depth);
-            case BINARY_100 -> new LoadShape.Echo(Message.binary(4096), options.depth);
+            case ECHO_100, ECHO_1000, TLS_ECHO_100 -> new LoadShape.Echo(Message.text(16), options.depth);
+            case BINARY_100, TLS_BINARY_100 -> new LoadShape.Echo(Message.binary(4096), options.depth);
             case BROADCAST, TOPIC -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
-            case STORM -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
+            case STORM, TLS_HANDSHAKES -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
             case LATENCY -> new LoadShape.Paced(Message.text(16), options.rate);
             default -> throw new IllegalArgumentException(scenario.name());
         };

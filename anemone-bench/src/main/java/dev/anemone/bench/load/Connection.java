@@ -12,10 +12,12 @@ import java.util.zip.Inflater;
  */
 final class Connection {
 
-    enum State { CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
+    enum State { CONNECTING, TLS_HANDSHAKING, HANDSHAKING, OPEN, CLOSING, CLOSED }
 
     final int id;
     final SocketChannel channel;
+    /** TLS between the socket and the frames, or null over plain TCP. */
+    TlsLink tls;
     SelectionKey key;
     State state = State.CONNECTING;
     /** Where it sits in its loop's list of open connections, for removal in constant time. */

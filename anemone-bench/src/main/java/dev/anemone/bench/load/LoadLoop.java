@@ -136,6 +136,10 @@ final class LoadLoop implements Runnable {
                 }
                 return;
             }
+            if (connection.state == Connection.State.TLS_HANDSHAKING) {
+                tlsHandshake(connection);
+                return;
+            }
             if (key.isWritable()) {
                 flushUnsent(connection);
             }
@@ -148,6 +152,27 @@ final class LoadLoop implements Runnable {
     }
 
     private void connected(Connection connection) throws IOException {
+        if (target.tls() != null) {
+            connection.state = Connection.State.TLS_HANDSHAKING;
+            connection.tls = new TlsLink(target.newEngine());
+            connection.key.interestOps(SelectionKey.OP_READ);
+            tlsHandshake(connection);
+            return;
+        }
+        upgrade(connection);
+    }
+
+    /** Moves the TLS handshake on; once it is over, the WebSocket upgrade starts. */
+    private void tlsHandshake(Connection connection) throws IOException {
+        if (connection.tls.handshake(connection.channel)) {
+            upgrade(connection);
+        } else {
+            connection.key.interestOps(connection.tls.pending()
+                    ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    private void upgrade(Connection connection) throws IOException {
         connection.state = Connection.State.HANDSHAKING;
         connection.upgrade = new Upgrade(target.host(), target.port(), target.path(), target.extensions());
         connection.head = new byte[512];
@@ -160,7 +185,7 @@ final class LoadLoop implements Runnable {
         buffer.clear();
         buffer.put(connection.carry, 0, connection.carryLength);
         connection.carryLength = 0;
-        int n = connection.channel.read(buffer);
+        int n = connection.tls == null ? connection.channel.read(buffer) : connection.tls.read(connection.channel, buffer);
         long now = System.nanoTime();
         buffer.flip();
         if (connection.state == Connection.State.HANDSHAKING && !readHead(connection, buffer, now)) {
@@ -266,6 +291,10 @@ final class LoadLoop implements Runnable {
     }
 
     private void write(Connection connection, byte[] frame, int count) throws IOException {
+        if (connection.tls != null) {
+            writeTls(connection, frame, count);
+            return;
+        }
         if (connection.unsent != null) {
             queue(connection, frame, count);
             return;
@@ -295,6 +324,34 @@ final class LoadLoop implements Runnable {
         }
     }
 
+    /**
+     * Encrypts {@code count} copies of {@code frame}, batched as over plain TCP so that a record
+     * carries many small frames; the link keeps what the socket cannot take yet.
+     */
+    private void writeTls(Connection connection, byte[] frame, int count) throws IOException {
+        TlsLink tls = connection.tls;
+        if (frame.length > writeBuffer.capacity()) {
+            for (int i = 0; i < count; i++) {
+                tls.write(connection.channel, ByteBuffer.wrap(frame));
+            }
+        } else {
+            int perBatch = writeBuffer.capacity() / frame.length;
+            while (count > 0) {
+                int batch = Math.min(count, perBatch);
+                writeBuffer.clear();
+                for (int i = 0; i < batch; i++) {
+                    writeBuffer.put(frame);
+                }
+                writeBuffer.flip();
+                tls.write(connection.channel, writeBuffer);
+                count -= batch;
+            }
+        }
+        if (tls.pending()) {
+            connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+    }
+
     private static void queue(Connection connection, byte[] frame, int count) {
         ByteBuffer unsent = connection.unsent == null ? ByteBuffer.allocate(1024) : connection.unsent;
         long needed = unsent.position() + (long) frame.length * count;
@@ -311,6 +368,12 @@ final class LoadLoop implements Runnable {
     }
 
     private void flushUnsent(Connection connection) throws IOException {
+        if (connection.tls != null) {
+            if (connection.tls.flush(connection.channel)) {
+                connection.key.interestOps(SelectionKey.OP_READ);
+            }
+            return;
+        }
         ByteBuffer unsent = connection.unsent;
         if (unsent == null) {
             return;
@@ -354,7 +417,8 @@ final class LoadLoop implements Runnable {
         if (connection == null || connection.state == Connection.State.CLOSED) {
             return;
         }
-        if (connection.state == Connection.State.CONNECTING || connection.state == Connection.State.HANDSHAKING) {
+        if (connection.state == Connection.State.CONNECTING || connection.state == Connection.State.TLS_HANDSHAKING
+                || connection.state == Connection.State.HANDSHAKING) {
             connecting--;
         }
         connection.state = Connection.State.CLOSED;

@@ -1,6 +1,7 @@
 package dev.anemone.bench.peers;
 
 import dev.anemone.EchoListener;
+import dev.anemone.TlsOptions;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketListener;
 import dev.anemone.WebSocketServer;
@@ -73,7 +74,10 @@ public final class AnemoneEchoPeer {
             builder.perMessageDeflate(DeflateOptions.defaults().withThreshold(0)
                     .withNoContextTakeover(false, false).withMaxContexts(1_000_000));
         }
+        if (peer.keyStore != null) {
+            builder.tls(TlsOptions.fromPkcs12(peer.keyStore, peer.keyStorePassword));
+        }
         server.set(builder.start());
-        peer.ready("loops=" + loops + " deflate=" + peer.deflate);
+        peer.ready("loops=" + loops + " deflate=" + peer.deflate + (peer.keyStore != null ? " tls=jdk" : ""));
     }
 }

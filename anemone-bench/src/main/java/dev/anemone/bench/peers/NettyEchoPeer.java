@@ -26,7 +26,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * Netty 4 as a benchmark peer, with its websocketx codec: echo at {@code /echo}, relay to a
@@ -40,8 +47,9 @@ public final class NettyEchoPeer {
     private NettyEchoPeer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         PeerMain peer = PeerMain.parse(args);
+        SslContext tls = peer.keyStore == null ? null : serverTls(peer);
         boolean epoll = Epoll.isAvailable();
         int threads = Runtime.getRuntime().availableProcessors();
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -63,6 +71,9 @@ public final class NettyEchoPeer {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         ChannelPipeline pipeline = channel.pipeline();
+                        if (tls != null) {
+                            pipeline.addLast(tls.newHandler(channel.alloc()));
+                        }
                         pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
                         if (peer.deflate != PeerMain.Deflate.OFF) {
                             // Level 6 as the others; accepts the client's no-context requests, and
@@ -74,7 +85,22 @@ public final class NettyEchoPeer {
                     }
                 })
                 .bind("127.0.0.1", peer.port).sync();
-        peer.ready("transport=" + (epoll ? "epoll" : "nio") + " threads=" + threads + " deflate=" + peer.deflate);
+        peer.ready("transport=" + (epoll ? "epoll" : "nio") + " threads=" + threads + " deflate=" + peer.deflate
+                + (tls != null ? " tls=jdk" : ""));
+    }
+
+    /** TLS 1.3 and 1.2 on the JDK's provider, as Anemone's peer serves it, from the run's key store. */
+    private static SslContext serverTls(PeerMain peer) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(peer.keyStore)) {
+            store.load(in, peer.keyStorePassword);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, peer.keyStorePassword);
+        return SslContextBuilder.forServer(keys)
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .build();
     }
 
     /** Echoes data frames, relays them to the other broadcast subscribers, or publishes them to the topic. */
