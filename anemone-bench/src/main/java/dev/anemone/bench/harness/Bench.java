@@ -46,33 +46,42 @@ public final class Bench {
         long started = System.nanoTime();
         for (Scenario scenario : options.scenarios) {
             for (Variant variant : options.variantsOf(scenario)) {
-                Results.Section section = new Results.Section(scenario, variant);
-                for (int round = 1; round <= options.rounds; round++) {
-                    List<Peer> order = new ArrayList<>(peers);
-                    if (round % 2 == 0) {
-                        Collections.reverse(order);
-                    }
-                    for (Peer peer : order) {
-                        if (scenario == Scenario.TOPIC && !peer.servesTopics() || scenario.tls() && !peer.servesTls()) {
-                            continue;
-                        }
-                        System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s, round %d: %s%n",
-                                (System.nanoTime() - started) / 1e9, scenario.number, variant.title, round, peer.name());
-                        Measurement measurement = runner.run(scenario, variant, peer);
-                        if (measurement.note() != null) {
-                            System.err.println("        " + measurement.note());
-                        }
-                        results.add(section, peer.name(), measurement);
-                    }
+                for (int depth : options.depthsOf(scenario)) {
+                    run(new Results.Section(scenario, variant, depth), options, peers, runner, results, started);
+                    // Written after every section, so that an interrupted run leaves what it measured.
+                    write(report, MarkdownReport.render(header(options, env, peers, runner, started), results, options));
                 }
-                // Written after every section, so that an interrupted run leaves what it measured.
-                write(report, MarkdownReport.render(header(options, env, peers, runner, started), results, options));
             }
         }
         String markdown = MarkdownReport.render(header(options, env, peers, runner, started), results, options);
         write(report, markdown);
         System.out.print(markdown);
         System.err.println("written to " + report + " (peer logs in " + logDir + ")");
+    }
+
+    /** Runs one section's rounds, the peers in alternating order (A B C, C B A, …). */
+    private static void run(Results.Section section, Options options, List<Peer> peers, ScenarioRunner runner,
+                            Results results, long started) throws InterruptedException {
+        Scenario scenario = section.scenario();
+        for (int round = 1; round <= options.rounds; round++) {
+            List<Peer> order = new ArrayList<>(peers);
+            if (round % 2 == 0) {
+                Collections.reverse(order);
+            }
+            for (Peer peer : order) {
+                if (scenario == Scenario.TOPIC && !peer.servesTopics() || scenario.tls() && !peer.servesTls()) {
+                    continue;
+                }
+                System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s%s, round %d: %s%n",
+                        (System.nanoTime() - started) / 1e9, scenario.number, section.variant().title,
+                        section.depth() > 0 ? ", " + section.depth() + " in flight" : "", round, peer.name());
+                Measurement measurement = runner.run(scenario, section.variant(), section.depth(), peer);
+                if (measurement.note() != null) {
+                    System.err.println("        " + measurement.note());
+                }
+                results.add(section, peer.name(), measurement);
+            }
+        }
     }
 
     private static List<Peer> peers(Options options, Environment env) {
@@ -114,7 +123,8 @@ public final class Bench {
         out.append("- Rounds: ").append(options.rounds).append(", peers in alternating order (A B C, C B A, …); warm-up ")
                 .append(options.warmup.toMillis() / 1000.0).append(" s, measured ").append(options.duration.toMillis() / 1000.0)
                 .append(" s; cells are medians over rounds with (min–max)\n");
-        out.append("- Echo scenarios keep ").append(options.depth).append(" messages in flight per connection; latency is ")
+        out.append("- Echo scenarios keep ").append(options.depths.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(" or "))).append(" messages in flight per connection (a table each); latency is ")
                 .append("send → echo (scenario 7: intended send → echo, at a fixed rate)\n");
         out.append("- JVM peers: `").append(String.join(" ", env.peerJvmOptions())).append("`; each run starts a fresh peer process");
         if (!env.idleJvmOptions().isEmpty()) {
@@ -129,6 +139,10 @@ public final class Bench {
             described.add(peer.name() + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
         }
         out.append(String.join("; ", described)).append('\n');
+        if (options.externalCommand == null) {
+            out.append("- uWebSockets: not in this run (no --external); anemone-bench/README.md says how to build it ")
+                    .append("outside the repository and pass it in\n");
+        }
         out.append("- Server CPU is utime + stime of the peer's PID over the measured window (/proc/PID/stat); ")
                 .append("\"per server-CPU-s\" is the window's count divided by those CPU seconds; a generator CPU ")
                 .append("near 100 % would mean the generator, not the server, set the pace\n");

@@ -26,7 +26,8 @@ final class MarkdownReport {
                                 Options options) {
         Scenario scenario = section.scenario();
         out.append("\n## ").append(scenario.number).append(" · ").append(title(scenario, options))
-                .append(" · ").append(section.variant().title).append("\n\n");
+                .append(" · ").append(section.variant().title)
+                .append(section.depth() > 0 ? " · " + section.depth() + " in flight per connection" : "").append("\n\n");
         List<Metric> columns = scenario.columns();
         out.append("| peer |");
         for (Metric metric : columns) {

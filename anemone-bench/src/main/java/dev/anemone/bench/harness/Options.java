@@ -11,7 +11,7 @@ final class Options {
 
     static final String USAGE = """
             usage: bench [options]
-              --quick                 under 3 minutes: scenarios 1,3,4,5,6,7 (and 1 with deflate), peers
+              --quick                 a few minutes: scenarios 1,3,4,5,6,7 (and 1 with deflate), peers
                                       anemone,netty,ws, 1 round, 2 s warm-up, 3 s measured, 2000 idle connections
               --scenarios 1,2,...     which scenarios (default 1-11):
                                         1 100 conns x 16 B text echo     2 1000 conns x 16 B text echo
@@ -33,7 +33,8 @@ final class Options {
               --baseline-name NAME    its name in the tables (default anemone-base)
               --deflate off,on,ctx    permessage-deflate variants (default off,on; scenario 6 also ctx)
               --warmup S --duration S --rounds N   (default 5, 10, 3)
-              --depth N               messages in flight per connection in echo scenarios (default 8)
+              --depth 1,8             messages in flight per connection in echo scenarios, one table per
+                                      depth, in the order given (default 1,8: one in flight first)
               --rate N                messages/s in scenario 7 (default 20000)
               --idle-connections N    connections in scenario 6 (default 10000)
               --storm-concurrency N --storm-max N   cycles at once, and at most (default 32, 100000)
@@ -57,7 +58,8 @@ final class Options {
     Duration warmup;
     Duration duration;
     int rounds;
-    int depth = 8;
+    /** Messages in flight per connection in the echo scenarios, a table each, in this order. */
+    List<Integer> depths = List.of(1, 8);
     double rate = 20_000;
     int idleConnections;
     int stormConcurrency = 32;
@@ -97,7 +99,8 @@ final class Options {
                 case "--warmup" -> warmup = seconds(value(args, ++i, arg));
                 case "--duration" -> duration = seconds(value(args, ++i, arg));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
-                case "--depth" -> options.depth = Integer.parseInt(value(args, ++i, arg));
+                case "--depth", "--depths" -> options.depths = Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(String::trim).map(Integer::parseInt).toList();
                 case "--rate" -> options.rate = Double.parseDouble(value(args, ++i, arg));
                 case "--idle-connections" -> idle = Integer.parseInt(value(args, ++i, arg));
                 case "--storm-concurrency" -> options.stormConcurrency = Integer.parseInt(value(args, ++i, arg));
@@ -123,7 +126,8 @@ final class Options {
                             Scenario.LATENCY)
                     : List.of(Scenario.values());
         }
-        if (options.rounds < 1 || options.depth < 1 || options.loops < 1) {
+        if (options.rounds < 1 || options.depths.isEmpty() || options.depths.stream().anyMatch(d -> d < 1)
+                || options.loops < 1) {
             throw new IllegalArgumentException("rounds, depth and loops must be at least 1");
         }
         return options;
@@ -142,6 +146,11 @@ final class Options {
             return List.of(Variant.OFF);
         }
         return scenario == Scenario.IDLE ? List.of(Variant.OFF, Variant.ON, Variant.CTX) : List.of(Variant.OFF, Variant.ON);
+    }
+
+    /** The pipeline depths scenario {@code scenario} runs at; 0 alone where it has none. */
+    List<Integer> depthsOf(Scenario scenario) {
+        return scenario.kind == Scenario.Kind.ECHO ? depths : List.of(0);
     }
 
     /** The peer names asked for, or the defaults. */

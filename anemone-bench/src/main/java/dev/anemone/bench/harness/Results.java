@@ -5,11 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every measurement of a run, by section (scenario and variant), then by peer, in round order. */
+/** Every measurement of a run, by section (scenario, variant, depth), then by peer, in round order. */
 final class Results {
 
-    /** One table of the report. */
-    record Section(Scenario scenario, Variant variant) {
+    /**
+     * One table of the report.
+     *
+     * @param depth messages in flight per connection, or 0 where the scenario has no such figure
+     */
+    record Section(Scenario scenario, Variant variant, int depth) {
     }
 
     private final Map<Section, Map<String, List<Measurement>>> measurements = new LinkedHashMap<>();

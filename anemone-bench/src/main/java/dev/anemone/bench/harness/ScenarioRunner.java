@@ -46,7 +46,8 @@ final class ScenarioRunner {
      */
     private BenchCertificate certificate;
 
-    Measurement run(Scenario scenario, Variant variant, Peer peer) throws InterruptedException {
+    /** @param depth messages in flight per connection in an echo scenario (ignored elsewhere) */
+    Measurement run(Scenario scenario, Variant variant, int depth, Peer peer) throws InterruptedException {
         int port;
         try {
             port = freePort();
@@ -68,13 +69,13 @@ final class ScenarioRunner {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
             Target target = new Target("127.0.0.1", port, scenario.path(), variant.offer,
                     scenario.tls() ? certificate.clientContext() : null);
-            return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant);
+            return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant, depth);
         } catch (IOException e) {
             return Measurement.failed(peer.name() + ": " + e.getMessage());
         }
     }
 
-    private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant)
+    private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant, int depth)
             throws InterruptedException {
         int connections = switch (scenario) {
             case ECHO_100, BINARY_100, LATENCY, TLS_ECHO_100, TLS_BINARY_100 -> 100;
@@ -83,8 +84,8 @@ final class ScenarioRunner {
             default -> 0;
         };
         LoadShape shape = switch (scenario) {
-            case ECHO_100, ECHO_1000, TLS_ECHO_100 -> new LoadShape.Echo(Message.text(16), options.depth);
-            case BINARY_100, TLS_BINARY_100 -> new LoadShape.Echo(Message.binary(4096), options.depth);
+            case ECHO_100, ECHO_1000, TLS_ECHO_100 -> new LoadShape.Echo(Message.text(16), depth);
+            case BINARY_100, TLS_BINARY_100 -> new LoadShape.Echo(Message.binary(4096), depth);
             case BROADCAST, TOPIC -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
             case STORM, TLS_HANDSHAKES -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
             case LATENCY -> new LoadShape.Paced(Message.text(16), options.rate);
