@@ -30,6 +30,11 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Handshakes in progress at once, over all loops: keeps the server's accept queue from overflowing. */
     private static final int MAX_CONNECTING = 128;
+    /**
+     * The same over TLS, where each handshake costs the server milliseconds of CPU (more while its
+     * JIT is cold): a hundred at once would keep the last waiting past a server's handshake timeout.
+     */
+    private static final int MAX_TLS_CONNECTING = 16;
 
     private final List<LoadLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -46,7 +51,7 @@ public final class LoadGenerator implements AutoCloseable {
         AtomicInteger ids = new AtomicInteger();
         LongAdder delivered = new LongAdder();
         stormBudget = shape instanceof LoadShape.Storm storm ? new AtomicLong(storm.maxCycles()) : null;
-        int maxConnecting = Math.max(1, MAX_CONNECTING / loopCount);
+        int maxConnecting = Math.max(1, (target.tls() != null ? MAX_TLS_CONNECTING : MAX_CONNECTING) / loopCount);
         try {
             for (int i = 0; i < loopCount; i++) {
                 loops.add(new LoadLoop(target, workload(shape, i, loopCount, delivered), maxConnecting, ids));
