@@ -125,6 +125,38 @@ class ServerLimitsTest {
     }
 
     @Test
+    void manyPeersEachUnderTheMessageRateAreCountedApartFromAFlooderAmongThem() throws Exception {
+        server = Servers.echo().maxMessagesPerSecond(20).start();
+        List<RawPeer> polite = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            polite.add(peer().open("/echo"));
+        }
+        RawPeer flooder = peer().open("/echo");
+        byte[][] fifteen = new byte[15][];
+        for (int i = 0; i < fifteen.length; i++) {
+            fifteen[i] = RawPeer.text("m" + i);
+        }
+        byte[][] burst = new byte[100][];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = RawPeer.text("f" + i);
+        }
+        for (int i = 0; i < polite.size(); i++) {
+            polite.get(i).write(fifteen);
+            if (i == polite.size() / 2) {
+                flooder.write(burst);
+            }
+        }
+        assertThat(flooder.readUntilClose().closeCode()).isEqualTo(1008);
+        for (RawPeer peer : polite) {
+            for (int i = 0; i < fifteen.length; i++) {
+                RawClient.Frame echo = peer.readFrame();
+                assertThat(echo.opcode()).as("each polite peer's own count stays under 20").isEqualTo(Opcode.TEXT);
+                assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+            }
+        }
+    }
+
+    @Test
     void aPeerOverTheByteRateIsClosedWith1008AndOthersAreServed() throws Exception {
         server = Servers.echo().maxBytesPerSecond(64 * 1024).start();
         RawPeer polite = peer().open("/echo");

@@ -70,6 +70,8 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     private long timerStartNanos;
     private boolean awaitingPong;
     private boolean closeTimerStarted;
+    /** This second's slot in the loop's {@link ReceiveRates}, if it still holds it; fits the object's padding. */
+    private int rateSlot;
 
     WebSocketSession(Transport transport, Role role, SessionSettings settings, WebSocketListener listener,
                      Executor executor, HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster,
@@ -349,6 +351,16 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     WebSocketEngine engine() {
         return engine;
+    }
+
+    /** See {@link ReceiveRates}. Loop thread only. */
+    int rateSlot() {
+        return rateSlot;
+    }
+
+    /** See {@link ReceiveRates}. Loop thread only. */
+    void rateSlot(int slot) {
+        rateSlot = slot;
     }
 
     EventLoop loop() {
