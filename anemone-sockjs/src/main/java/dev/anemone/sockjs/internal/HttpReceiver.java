@@ -19,6 +19,7 @@ public final class HttpReceiver implements Receiver {
     private final Framing framing;
     private final HttpStream stream;
     private final long limit;
+    private final String prelude;
     private long written;
     private volatile boolean endedByServer;
 
@@ -27,13 +28,14 @@ public final class HttpReceiver implements Receiver {
         this.headers = headers;
         this.framing = framing;
         this.limit = limit;
-        if (prelude == null) {
-            this.stream = null;
-        } else {
-            this.stream = exchange.stream(200, headers);
-            if (!prelude.isEmpty()) {
-                stream.write(prelude);
-            }
+        this.prelude = prelude;
+        this.stream = prelude == null ? null : exchange.stream(200, headers);
+    }
+
+    @Override
+    public void begin() {
+        if (stream != null && !prelude.isEmpty()) {
+            stream.write(prelude);
         }
     }
 

@@ -6,6 +6,10 @@ package dev.anemone.sockjs.internal;
  */
 public interface Receiver {
 
+    /** Writes what comes before the frames (a streaming transport's prelude), as the session takes the receiver. */
+    default void begin() {
+    }
+
     /**
      * Sends one frame.
      *

@@ -83,6 +83,7 @@ public final class Session implements WebSocket {
      */
     public void attach(Receiver newReceiver) {
         synchronized (this) {
+            newReceiver.begin();
             if (receiver != null) {
                 newReceiver.send(Frames.ANOTHER_CONNECTION);
                 newReceiver.end(2010, "Another connection still open");
