@@ -83,34 +83,45 @@ public final class Session implements WebSocket {
      */
     public void attach(Receiver newReceiver) {
         synchronized (this) {
-            newReceiver.begin();
-            if (receiver != null) {
-                newReceiver.send(Frames.ANOTHER_CONNECTION);
-                newReceiver.end(2010, "Another connection still open");
-                return;
-            }
-            if (closeFrame != null) {
-                newReceiver.send(closeFrame);
-                newReceiver.end(closeCode, closeReason);
-                if (state == ReadyState.CLOSING) {
-                    closed(closeCode, closeReason, true);
-                }
-                return;
-            }
-            cancelTimeout();
-            receiver = newReceiver;
-            if (state == ReadyState.CONNECTING) {
-                state = ReadyState.OPEN;
-                heartbeat = context.timer().scheduleAtFixedRate(this::beat,
-                        context.options().heartbeat().toNanos(), context.options().heartbeat().toNanos(), TimeUnit.NANOSECONDS);
-                callbacks.offer(boundary::open);
-                if (!newReceiver.send(Frames.OPEN)) {
-                    release(newReceiver);
-                }
-            }
-            flush();
+            take(newReceiver);
         }
         callbacks.drain();
+    }
+
+    // guarded by this
+    private void take(Receiver newReceiver) {
+        newReceiver.begin();
+        if (receiver != null) {
+            newReceiver.send(Frames.ANOTHER_CONNECTION);
+            newReceiver.end(2010, "Another connection still open");
+            return;
+        }
+        if (closeFrame != null) {
+            // What was sent before the close goes first; a poll takes it now and the close frame next time.
+            boolean more = outbox.isEmpty() || newReceiver.send(Frames.messages(new ArrayList<>(outbox)));
+            outbox.clear();
+            outboxBytes = 0;
+            if (more) {
+                newReceiver.send(closeFrame);
+            }
+            newReceiver.end(closeCode, closeReason);
+            if (more && state == ReadyState.CLOSING) {
+                closed(closeCode, closeReason, true);
+            }
+            return;
+        }
+        cancelTimeout();
+        receiver = newReceiver;
+        if (state == ReadyState.CONNECTING) {
+            state = ReadyState.OPEN;
+            long beat = context.options().heartbeat().toNanos();
+            heartbeat = context.timer().scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.NANOSECONDS);
+            callbacks.offer(boundary::open);
+            if (!newReceiver.send(Frames.OPEN)) {
+                release(newReceiver);
+            }
+        }
+        flush();
     }
 
     /**
