@@ -2,6 +2,8 @@ package dev.anemone.sockjs.internal;
 
 import dev.anemone.WebSocketListener;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one place a session calls the application. What a callback throws is caught, reported to
@@ -26,8 +28,12 @@ final class ListenerBoundary {
         guard(() -> listener.onOpen(session));
     }
 
+    /**
+     * A message, handed over as core hands one: to {@code onTextUtf8}, whose default decodes it for
+     * {@code onText}, so a listener that takes the bytes (an {@code EchoListener}) works here too.
+     */
     void text(String message) {
-        guard(() -> listener.onText(session, message));
+        guard(() -> listener.onTextUtf8(session, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8))));
     }
 
     void task(Runnable action) {
