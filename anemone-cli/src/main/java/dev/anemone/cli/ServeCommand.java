@@ -162,9 +162,6 @@ public final class ServeCommand implements Callable<Integer> {
                     sockjsService.mount(builder, routes);
                 }
                 server = builder.start();
-                if (sockjsService != null) {
-                    sockjsService.bind(server);
-                }
             } catch (UncheckedIOException e) {
                 err.println("anemone serve: cannot listen on " + host + ":" + port + ": " + Main.describe(e.getCause()));
                 err.flush();

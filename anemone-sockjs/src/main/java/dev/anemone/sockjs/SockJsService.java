@@ -21,7 +21,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * over xhr-streaming, xhr-polling, eventsource, htmlfile or jsonp-polling. Each session is a
  * {@link dev.anemone.WebSocket} to the application's {@link WebSocketListener}, so one listener
  * serves WebSocket and SockJS clients alike: {@code send}, {@code close(code, reason)},
- * {@code readyState}, {@code bufferedAmount}, attachments, timers and topics work the same.
+ * {@code readyState}, {@code bufferedAmount}, attachments, timers and topics work the same (a
+ * session subscribes with {@code subscribe(topic)}, and {@code server.publish} reaches it; the
+ * server's {@code topics()} and {@code subscriberCount} count its WebSocket subscribers only).
  * SockJS carries text only: binary sends throw {@link UnsupportedOperationException}.
  *
  * <pre>{@code
@@ -86,7 +88,8 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
      * (the application's listener on a plain WebSocket), the framed one
      * {@code prefix/{server}/{session}/websocket}, and, through {@code routes}, every HTTP URL
      * under the prefix. {@code routes} must be (or be reached from) the builder's
-     * {@link WebSocketServer.Builder#http} handler.
+     * {@link WebSocketServer.Builder#http} handler. The service also observes the server's
+     * publishes, so its sessions get the topics they subscribe to.
      *
      * @return {@code builder}
      */
@@ -96,6 +99,7 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
             builder.endpoint(prefix() + "/{server}/{session}/websocket", new FramedWebSocketListener(context));
         }
         routes.prefix(prefix(), this);
+        builder.observePublishes(context.topics());
         return builder;
     }
 
@@ -110,27 +114,6 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
         HttpRoutes routes = new HttpRoutes();
         builder.http(routes);
         return mount(builder, routes);
-    }
-
-    /**
-     * Tells the service which server it runs on, so that its sessions' {@code server()} returns
-     * it and their publishes reach the server's WebSocket subscribers from the first request on
-     * (until then it is learned from the first SockJS WebSocket connection).
-     */
-    public SockJsService bind(WebSocketServer server) {
-        context.server().set(Objects.requireNonNull(server, "server"));
-        return this;
-    }
-
-    /**
-     * Sends {@code text} to every SockJS session subscribing to {@code topic} (a session
-     * subscribes with {@code socket.subscribe(topic)}). A publish from a session reaches both the
-     * server's WebSocket subscribers and the SockJS ones; a publish made with
-     * {@link WebSocketServer#publish} reaches the WebSocket ones alone, so an application that
-     * publishes from outside a session calls both.
-     */
-    public void publish(String topic, String text) {
-        context.topics().deliver(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(text, "text"), null);
     }
 
     /** How many SockJS sessions over HTTP transports are open (sessions over WebSocket are not counted). */

@@ -67,9 +67,6 @@ final class SockJsTestServer implements AutoCloseable {
             service.mount(builder, routes);
         }
         server = builder.start();
-        for (SockJsService service : services) {
-            service.bind(server);
-        }
     }
 
     static SockJsOptions testOptions() {

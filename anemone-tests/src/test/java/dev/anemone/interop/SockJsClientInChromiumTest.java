@@ -79,7 +79,6 @@ class SockJsClientInChromiumTest {
                 .get("/sockjs-client.js", (request, exchange) -> exchange.respond(HttpResponse.of(200, "application/javascript", client)));
         WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0).http(routes);
         server = sockjs.mount(builder, routes).start();
-        sockjs.bind(server);
 
         nodeServer = ExternalPeer.start("sockjs-node", NODE, List.of("node", "sockjs-reference-server.js", "500"), Map.of());
         nodeOrigin = "http://127.0.0.1:" + nodeServer.awaitLine();

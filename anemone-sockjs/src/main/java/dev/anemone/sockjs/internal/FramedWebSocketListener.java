@@ -22,7 +22,6 @@ public final class FramedWebSocketListener implements WebSocketListener {
 
     @Override
     public void onOpen(WebSocket socket) {
-        context.server().set(socket.server());
         Session session = new Session(null, context, new Origin(socket.uri(), socket.remoteAddress(), socket.handshakeHeaders()));
         WebSocketReceiver receiver = new WebSocketReceiver(socket);
         socket.attach(new Binding(session, receiver));

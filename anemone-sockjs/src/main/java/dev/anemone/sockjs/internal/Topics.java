@@ -1,16 +1,22 @@
 package dev.anemone.sockjs.internal;
 
+import dev.anemone.PublishObserver;
+import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which SockJS sessions subscribe to which topics. A publish from a session reaches the
- * server's WebSocket subscribers through {@link WebSocketServer#publish} and the SockJS
- * subscribers here; {@link #deliver} is what a publish made elsewhere calls to reach them.
+ * Which SockJS sessions subscribe to which topics, and the server's publishes delivered to them:
+ * as a {@link PublishObserver} it hears every publish on the server, so {@code server.publish}
+ * and a WebSocket's {@code publish} reach SockJS subscribers. A session's own publish goes
+ * through the server as well, which brings it to both kinds of subscriber but the session.
  */
-public final class Topics {
+public final class Topics implements PublishObserver {
+
+    /** The SockJS session publishing on this thread, which its own publish must not reach. */
+    private static final ThreadLocal<Session> PUBLISHING = new ThreadLocal<>();
 
     private final Map<String, Set<Session>> subscribers = new ConcurrentHashMap<>();
     private final Map<Session, Set<String>> bySession = new ConcurrentHashMap<>();
@@ -57,14 +63,30 @@ public final class Topics {
     /** Publishes from {@code sender}: to the server's WebSocket subscribers and to the SockJS ones but the sender. */
     void publish(String topic, String text, Session sender) {
         WebSocketServer known = server.get();
-        if (known != null) {
-            known.publish(topic, text);
+        if (known == null) {
+            deliver(topic, text, sender);
+            return;
         }
-        deliver(topic, text, sender);
+        PUBLISHING.set(sender);
+        try {
+            known.publish(topic, text);
+        } finally {
+            PUBLISHING.remove();
+        }
     }
 
-    /** Sends {@code text} to the SockJS sessions subscribing to {@code topic}, but {@code except} (null for none). */
-    public void deliver(String topic, String text, Session except) {
+    @Override
+    public void started(WebSocketServer started) {
+        server.set(started);
+    }
+
+    @Override
+    public void published(String topic, String text, WebSocket publisher) {
+        deliver(topic, text, PUBLISHING.get());
+    }
+
+    // Sends text to the SockJS sessions subscribing to topic, but except (null for none).
+    private void deliver(String topic, String text, Session except) {
         Set<Session> set = subscribers.get(topic);
         if (set == null) {
             return;
