@@ -3,26 +3,10 @@ package dev.anemone.sockjs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The URLs outside sessions, as sockjs-protocol 0.3.3 fixes them: greeting, /info, the iframe page, 404s. */
-class StaticUrlsTest {
-
-    private static SockJsTestServer server;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        server = new SockJsTestServer(SockJsTestServer.testOptions());
-        base = server.base() + "/echo";
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class StaticUrlsTest extends AgainstTestServer {
 
     @Test
     void greetingWithAndWithoutSlash() throws Exception {

@@ -3,35 +3,24 @@ package dev.anemone.sockjs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** xhr_streaming, eventsource, htmlfile and jsonp, as sockjs-protocol 0.3.3 fixes them. */
-class StreamingTransportsTest {
+class StreamingTransportsTest extends AgainstTestServer {
 
     private static final String NO_CACHE = "no-store, no-cache, must-revalidate, max-age=0";
-    private static SockJsTestServer server;
-    private static String base;
 
-    @BeforeAll
-    static void start() {
-        server = new SockJsTestServer(SockJsTestServer.testOptions());
-        base = server.base() + "/echo";
+    /** 200, never cached, of {@code contentType}: how every receiving transport answers. */
+    private static void assertStreamHeaders(Http.Stream r, String contentType) {
+        assertThat(r.response.statusCode()).isEqualTo(200);
+        assertThat(r.response.headers().firstValue("Content-Type")).hasValue(contentType);
+        assertThat(r.response.headers().firstValue("Cache-Control")).hasValue(NO_CACHE);
     }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void xhrStreamingSendsAPreludeThenFrames() throws Exception {
         String url = base + Http.newSession();
         try (Http.Stream r = Http.Stream.open("POST", url + "/xhr_streaming")) {
-            assertThat(r.response.statusCode()).isEqualTo(200);
-            assertThat(r.response.headers().firstValue("Content-Type")).hasValue("application/javascript; charset=UTF-8");
-            assertThat(r.response.headers().firstValue("Cache-Control")).hasValue(NO_CACHE);
+            assertStreamHeaders(r, "application/javascript; charset=UTF-8");
             assertThat(r.response.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
             assertThat(r.read(2049)).isEqualTo("h".repeat(2048) + "\n");
             assertThat(r.read("o\n")).isEqualTo("o\n");
@@ -62,9 +51,7 @@ class StreamingTransportsTest {
     void eventsourceFramesAreEvents() throws Exception {
         String url = base + Http.newSession();
         try (Http.Stream r = Http.Stream.open("GET", url + "/eventsource")) {
-            assertThat(r.response.statusCode()).isEqualTo(200);
-            assertThat(r.response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=UTF-8");
-            assertThat(r.response.headers().firstValue("Cache-Control")).hasValue(NO_CACHE);
+            assertStreamHeaders(r, "text/event-stream; charset=UTF-8");
             assertThat(r.read("\r\n")).isEqualTo("\r\n");
             assertThat(r.read("data: o\r\n\r\n")).isEqualTo("data: o\r\n\r\n");
             assertThat(Http.post(url + "/xhr_send", "[\"x\"]").statusCode()).isEqualTo(204);
@@ -79,9 +66,7 @@ class StreamingTransportsTest {
     void htmlfileIsAPageOfScripts() throws Exception {
         String url = base + Http.newSession();
         try (Http.Stream r = Http.Stream.open("GET", url + "/htmlfile?c=%63allback")) {
-            assertThat(r.response.statusCode()).isEqualTo(200);
-            assertThat(r.response.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
-            assertThat(r.response.headers().firstValue("Cache-Control")).hasValue(NO_CACHE);
+            assertStreamHeaders(r, "text/html; charset=UTF-8");
             // The page is padded as sockjs pads it: past 1024 bytes, then an empty line.
             String head = r.read(1041);
             assertThat(head).contains("var c = parent.callback;").endsWith("\r\n\r\n");
