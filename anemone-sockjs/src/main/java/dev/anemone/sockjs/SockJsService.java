@@ -1,10 +1,13 @@
 package dev.anemone.sockjs;
 
+import dev.anemone.ClientVerifier;
+import dev.anemone.Endpoint;
 import dev.anemone.HttpExchange;
 import dev.anemone.HttpHandler;
 import dev.anemone.HttpRequest;
 import dev.anemone.HttpRoutes;
 import dev.anemone.WebSocketListener;
+import dev.anemone.Verdict;
 import dev.anemone.WebSocketServer;
 import dev.anemone.sockjs.internal.FramedWebSocketListener;
 import dev.anemone.sockjs.internal.ServerHolder;
@@ -96,7 +99,10 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
     public WebSocketServer.Builder mount(WebSocketServer.Builder builder, HttpRoutes routes) {
         if (context.options().websocket()) {
             builder.endpoint(prefix() + "/websocket", context.listener());
-            builder.endpoint(prefix() + "/{server}/{session}/websocket", new FramedWebSocketListener(context));
+            // The protocol's server and session parts hold no dot; such a URL is not a session's (404, as over HTTP).
+            builder.endpoint(prefix() + "/{server}/{session}/websocket", Endpoint.of(new FramedWebSocketListener(context))
+                    .withVerifier(ClientVerifier.sync(info -> info.pathParam("server").contains(".")
+                            || info.pathParam("session").contains(".") ? Verdict.reject(404) : Verdict.accept())));
         }
         routes.prefix(prefix(), this);
         builder.observePublishes(context.topics());

@@ -117,6 +117,15 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aSessionUrlWithADotIsNotFound() throws Exception {
+        Received received = new Received();
+        assertThat(Http.CLIENT.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.server.port() + "/echo/a.b/c/websocket"), received)
+                .handle((socket, failure) -> failure == null ? "connected" : "refused").get(10, TimeUnit.SECONDS))
+                .isEqualTo("refused");
+    }
+
+    @Test
     void disabledWebSocketHasNoEndpoints() throws Exception {
         assertThat(Http.get(server.base() + "/disabled_websocket_echo/websocket").statusCode()).isEqualTo(404);
     }
