@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +270,7 @@ public final class WebSocketServer implements AutoCloseable {
         private TlsOptions tls;
         private String metricsPath;
         private Duration shutdownGrace;
+        private final List<PublishObserver> publishObservers = new ArrayList<>();
 
         @Override
         Builder self() {
@@ -560,6 +562,16 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Adds an observer of every publish on the server (see {@link PublishObserver}), for
+         * subscribers that are not its WebSocket connections, such as SockJS sessions. It hears
+         * of the server as it starts.
+         */
+        public Builder observePublishes(PublishObserver observer) {
+            publishObservers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening. It returns at once: the server runs on its
          * event loops, which are daemon threads, so a JVM whose other threads have all ended
          * exits and takes the server with it. A {@code main} that only serves therefore ends
@@ -583,6 +595,10 @@ public final class WebSocketServer implements AutoCloseable {
                             handshakesPerSecondPerAddress, trustedProxies), acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             WebSocketServer server = new WebSocketServer(config);
+            for (PublishObserver observer : publishObservers) {
+                server.runtime.topics().observe(observer);
+                observer.started(server);
+            }
             if (metricsRoute != null) {
                 metricsRoute.serve(server.runtime);
             }

@@ -2,7 +2,9 @@ package dev.anemone.cli;
 
 import dev.anemone.EchoListener;
 import dev.anemone.StaticFiles;
+import dev.anemone.HttpRoutes;
 import dev.anemone.TlsOptions;
+import dev.anemone.sockjs.SockJsService;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.CloseStatus;
@@ -99,11 +101,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Offer permessage-deflate (on by default, as browsers ask for it; --no-deflate turns it off).")
     private boolean deflate;
 
+    @Option(names = "--sockjs",
+            description = "Also serve the echo endpoint through SockJS at --sockjs-prefix, for sockjs-client and"
+                    + " browsers behind proxies that block WebSocket.")
+    private boolean sockjs;
+
+    @Option(names = "--sockjs-prefix", defaultValue = "/sockjs", paramLabel = "PATH",
+            description = "Where --sockjs serves SockJS (default: ${DEFAULT-VALUE}).")
+    private String sockjsPrefix;
+
     /** Completes with the bound port once the server listens: how a test knows where to connect. */
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lock = new Object();
     private WebSocketServer server;
+    private SockJsService sockjsService;
     private StatsTicker stats;
     private boolean stopping;
 
@@ -143,6 +155,12 @@ public final class ServeCommand implements Callable<Integer> {
                 if (metrics) {
                     builder.metrics(METRICS_PATH);
                 }
+                if (sockjs) {
+                    HttpRoutes routes = new HttpRoutes().fallback(page);
+                    builder.http(routes);
+                    sockjsService = SockJsService.create(sockjsPrefix, new Echo(out));
+                    sockjsService.mount(builder, routes);
+                }
                 server = builder.start();
             } catch (UncheckedIOException e) {
                 err.println("anemone serve: cannot listen on " + host + ":" + port + ": " + Main.describe(e.getCause()));
@@ -156,6 +174,9 @@ public final class ServeCommand implements Callable<Integer> {
                 + authority + path);
         if (metrics) {
             out.println("Metrics: http" + secure + "://" + authority + METRICS_PATH);
+        }
+        if (sockjs) {
+            out.println("SockJS: http" + secure + "://" + authority + sockjsPrefix);
         }
         if (statsSeconds > 0) {
             synchronized (lock) {
@@ -207,6 +228,9 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("Stopping: closing connections with 1001 (going away)...");
                 out.flush();
                 running.stop(GRACE).join();
+                if (sockjsService != null) {
+                    sockjsService.close();
+                }
                 out.println("Stopped.");
                 out.flush();
             }
@@ -229,6 +253,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (metrics && path.equals(METRICS_PATH)) {
             throw new ParameterException(spec.commandLine(), "--metrics serves " + METRICS_PATH
                     + ": give the WebSocket endpoint another --path");
+        }
+        if (sockjs && (!URL_PATH.matcher(sockjsPrefix).matches() || sockjsPrefix.endsWith("/")
+                || sockjsPrefix.equals(path) || sockjsPrefix.equals(METRICS_PATH))) {
+            throw new ParameterException(spec.commandLine(), "--sockjs-prefix must start with '/', not end with one,"
+                    + " hold only URL path characters and differ from --path and " + METRICS_PATH + ", not '" + sockjsPrefix + "'");
         }
         if (staticDir != null && !Files.isDirectory(staticDir)) {
             throw new ParameterException(spec.commandLine(), "--static: no such folder: " + staticDir);

@@ -70,6 +70,34 @@ class ServeCommandTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(5)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void sockjsServesTheEchoUnderItsPrefixBesideThePage() throws Exception {
+        serve("--port", "0", "--host", "127.0.0.1", "--sockjs", "--sockjs-prefix", "/fallback");
+
+        assertThat(out.toString()).contains("SockJS: http://127.0.0.1:" + port + "/fallback");
+        assertThat(get("/fallback/info").body()).contains("\"websocket\":true");
+        assertThat(post("/fallback/000/cli-session/xhr", "").body()).isEqualTo("o\n");
+        assertThat(post("/fallback/000/cli-session/xhr_send", "[\"héllo 😀\"]").statusCode()).isEqualTo(204);
+        assertThat(post("/fallback/000/cli-session/xhr", "").body()).isEqualTo("a[\"héllo \\ud83d\\ude00\"]\n");
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void sockjsPrefixMustBeAPath() throws Exception {
+        command = null;
+        CommandLine commandLine = new CommandLine(new ServeCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("--port", "0", "--sockjs", "--sockjs-prefix", "sockjs/")).isEqualTo(2);
+        assertThat(err.toString()).contains("--sockjs-prefix must start with '/'");
+    }
+
     @Test
     void printsWhereThePageAndTheWebSocketAre() throws Exception {
         serve("--port", "0", "--host", "127.0.0.1");

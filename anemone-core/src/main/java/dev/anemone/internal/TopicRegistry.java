@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.PublishObserver;
 import dev.anemone.WebSocket;
 import dev.anemone.protocol.Opcode;
 import dev.anemone.protocol.SharedEncoder;
@@ -8,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -41,6 +44,8 @@ public final class TopicRegistry {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder compressions = new LongAdder();
     private final SharedEncoder encoder;
+    private static final Log LOG = Log.of(TopicRegistry.class);
+    private final List<PublishObserver> observers = new CopyOnWriteArrayList<>();
     /** One per loop; never changed after construction, so read from any thread. */
     private final Map<EventLoop, Broadcaster> broadcasters;
 
@@ -95,13 +100,34 @@ public final class TopicRegistry {
     /** Publishes a text message to {@code topic}'s subscribers but {@code except} (null for none). */
     public void publish(String topic, String text, WebSocket except) {
         Objects.requireNonNull(text, "nothing to publish: the message is null");
+        Objects.requireNonNull(topic, "topic");
+        for (PublishObserver observer : observers) {
+            try {
+                observer.published(topic, text, except);
+            } catch (Throwable thrown) {
+                LOG.warn("A publish observer threw on topic " + topic + "; the publish goes on", thrown);
+            }
+        }
         publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), except);
     }
 
     /** Publishes a binary message of {@code data}'s remaining bytes to {@code topic}'s subscribers but {@code except}. */
     public void publish(String topic, ByteBuffer data, WebSocket except) {
         Objects.requireNonNull(data, "nothing to publish: the message is null");
+        Objects.requireNonNull(topic, "topic");
+        for (PublishObserver observer : observers) {
+            try {
+                observer.published(topic, data.asReadOnlyBuffer(), except);
+            } catch (Throwable thrown) {
+                LOG.warn("A publish observer threw on topic " + topic + "; the publish goes on", thrown);
+            }
+        }
         publish(topic, Opcode.BINARY, data, except);
+    }
+
+    /** Adds an observer of every publish. Any thread. */
+    public void observe(PublishObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /**
