@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * passes through nginx untouched): Node's ws and our client, over ws:// and over wss:// with
  * TLS ending at nginx and ws:// from nginx to our server. Messages come back whole, the
  * agreement is the same at both ends, the server sees who the client is and how it came, and a
- * close with code and reason crosses nginx.
+ * close with code and reason crosses nginx either way. Where our half-close after a Close frame
+ * meets nginx, which ends a tunnel at the first FIN, the side that started the close gets no
+ * answer and reports 1006; these tests pin that (see docs/nginx.md) so that a change is noticed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxWebSocketTest {
@@ -123,6 +125,35 @@ class NginxWebSocketTest {
             throw withErrorLog(e);
         } finally {
             client.terminate();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}://")
+    @ValueSource(strings = {"ws", "wss"})
+    void aCloseTheServerStartsReachesTheClientThroughNginx(String scheme) {
+        URI uri = nginx.uri(scheme, "/echo");
+        ExternalPeer client = scheme.equals("wss")
+                ? PeerRuntime.NODE.client(uri, List.of(PROTOCOL), InteropTls.peerClientOption())
+                : PeerRuntime.NODE.client(uri, List.of(PROTOCOL));
+        try {
+            client.events().await("open");
+            WebSocket ours = server.events().await("open").object("socket", WebSocket.class);
+
+            ours.close(Scenarios.OUR_CLOSE_CODE, Scenarios.OUR_CLOSE_REASON);
+
+            Event received = client.events().await("close");
+            assertThat(received.number("code")).as("the client's close: %s", received).isEqualTo(Scenarios.OUR_CLOSE_CODE);
+            assertThat(received.text("reason")).as("the client's close: %s", received).isEqualTo(Scenarios.OUR_CLOSE_REASON);
+            // Known, and in docs/nginx.md: our server half-closes after its Close frame (nginx to
+            // the server is plain TCP in both variants), nginx ends the tunnel at that FIN once the
+            // Close is passed on, and the client's answer never reaches the server. When this
+            // fails, the half-close has changed: update docs/nginx.md.
+            Event closed = server.events().await("close");
+            assertThat(closed.number("code")).as("the server's own close: %s", closed).isEqualTo(1006);
+        } catch (AssertionError e) {
+            throw withErrorLog(e);
+        } finally {
+            client.close();
         }
     }
 
