@@ -6,7 +6,9 @@
 // Reports in order, one JSON line each, {event: 'handshake', from, status}: 101 when the socket
 // opened, else the HTTP status of the refusal (0 when there was no response, with the error's
 // message), then {event: 'done'}. Without --hold each socket is closed as soon as it opens; with
-// --hold they stay open until stdin ends. --header adds a request header (a forged Forwarded), in
+// --hold they stay open until stdin ends, report what they receive ({event: 'message', from,
+// text}) and how they close ({event: 'close', from, code}), and each stdin line "echo:TEXT" sends
+// TEXT on every one still open. --header adds a request header (a forged Forwarded), in
 // which {n} becomes the attempt's number, so that each attempt can forge another address.
 
 const WebSocket = require('ws');
@@ -26,7 +28,13 @@ function attempt(localAddress, n) {
   const numbered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replaceAll('{n}', n)]));
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { localAddress, headers: numbered, perMessageDeflate: false, ...(tls ? { ca: tls.ca } : {}) });
-    ws.on('open', () => resolve({ status: 101, ws }));
+    ws.on('open', () => {
+      if (hold) {
+        ws.on('message', (data) => report({ event: 'message', from: localAddress, text: data.toString() }));
+        ws.on('close', (code) => report({ event: 'close', from: localAddress, code }));
+      }
+      resolve({ status: 101, ws });
+    });
     ws.on('unexpected-response', (req, res) => {
       resolve({ status: res.statusCode });
       req.destroy();
@@ -46,7 +54,12 @@ function attempt(localAddress, n) {
   }
   report({ event: 'done' });
   if (hold) {
-    process.stdin.on('end', () => opened.forEach((ws) => ws.close(1000)));
-    process.stdin.resume();
+    const lines = require('readline').createInterface({ input: process.stdin });
+    lines.on('line', (line) => {
+      if (line.startsWith('echo:')) {
+        opened.filter((ws) => ws.readyState === WebSocket.OPEN).forEach((ws) => ws.send(line.slice('echo:'.length)));
+      }
+    });
+    lines.on('close', () => opened.forEach((ws) => ws.close(1000)));
   }
 })();

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * address ({@code ip_hash}): every client from one address lands on the same node. That node is
  * stopped gracefully mid-test; its clients, our client and Node's ws, are closed with 1001 (going
  * away), reconnect through nginx as an application does on 1001, land on the other node, and
- * their messages flow again. Each node greets a new connection with its name.
+ * their messages flow again. Clients from other /24s that nginx sent to the other node do not
+ * notice the stop. Each node greets a new connection with its name.
  */
 class NginxStickyFailoverTest {
 
@@ -71,6 +73,7 @@ class NginxStickyFailoverTest {
         assertThat(node.events().await("message").text("sha256")).as("Node ws greeted by the same node")
                 .isEqualTo(sha256(first));
         String other = first.equals("node:a") ? "node:b" : "node:a";
+        Bystanders bystanders = bystandersOn(other, uri);
         CompletableFuture<Void> stopped = nodes.get(first.substring("node:".length())).stop(GRACE);
 
         for (ReconnectingClient client : ours) {
@@ -87,9 +90,47 @@ class NginxStickyFailoverTest {
         again.command(Commands.send("text", 1000));
         Expect.message(again.events().await("message"), "text", 1000);
         stopped.get(GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+
+        bystanders.clients().command("echo:still here");
+        for (int i = 0; i < bystanders.onNode().size(); i++) {
+            Event echo = bystanders.clients().events().await("message", event -> event.text("text").equals("still here"));
+            assertThat(bystanders.onNode()).as("a client of %s that echoed", other).contains(echo.text("from"));
+        }
+        assertThat(bystanders.clients().events().seen("close")).as("closes of the clients from other /24s")
+                .allSatisfy(close -> assertThat(bystanders.onNode()).doesNotContain(close.text("from")));
         for (ReconnectingClient client : ours) {
             client.close();
         }
+    }
+
+    /**
+     * Clients held open in one process, and the addresses of those on a given node.
+     *
+     * @param clients node/handshakes.js holding them open
+     * @param onNode the addresses whose client the node greeted
+     */
+    private record Bystanders(ExternalPeer clients, List<String> onNode) {
+    }
+
+    /**
+     * Node ws clients from 127.0.1.2 to 127.0.8.2 (ip_hash sends each /24 to a node of its own
+     * choosing), held open, and those of them nginx sent to {@code node}: they must not notice
+     * the other node's stop.
+     */
+    private Bystanders bystandersOn(String node, URI uri) {
+        List<String> from = IntStream.rangeClosed(1, 8).mapToObj(k -> "127.0." + k + ".2").toList();
+        ExternalPeer clients = NodeHandshakes.start(uri, from, "--hold");
+        peers.add(clients);
+        assertThat(NodeHandshakes.statuses(clients, from.size())).as("clients from %s", from).containsOnly(101L);
+        List<String> on = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            Event greeting = clients.events().await("message");
+            if (greeting.text("text").equals(node)) {
+                on.add(greeting.text("from"));
+            }
+        }
+        assertThat(on).as("clients of %s among %s: ip_hash put none there", node, from).isNotEmpty();
+        return new Bystanders(clients, on);
     }
 
     private ExternalPeer nodeClient(URI uri) {

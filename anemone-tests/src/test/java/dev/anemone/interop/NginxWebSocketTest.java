@@ -7,8 +7,8 @@ import dev.anemone.ClientOptions;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketClient;
 import dev.anemone.protocol.HttpHeaders;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -53,10 +53,7 @@ class NginxWebSocketTest {
     @ParameterizedTest(name = "{0}://")
     @ValueSource(strings = {"ws", "wss"})
     void nodeWsEchoesCompressedThroughNginx(String scheme) {
-        URI uri = nginx.uri(scheme, "/echo");
-        ExternalPeer client = scheme.equals("wss")
-                ? PeerRuntime.NODE.client(uri, List.of(PROTOCOL), SETTINGS.peerOption(), InteropTls.peerClientOption())
-                : PeerRuntime.NODE.client(uri, List.of(PROTOCOL), SETTINGS.peerOption());
+        ExternalPeer client = nodeClient(scheme, SETTINGS.peerOption());
         try {
             Event opened = client.events().await("open");
             WebSocket ours = server.events().await("open").object("socket", WebSocket.class);
@@ -131,10 +128,7 @@ class NginxWebSocketTest {
     @ParameterizedTest(name = "{0}://")
     @ValueSource(strings = {"ws", "wss"})
     void aCloseTheServerStartsReachesTheClientThroughNginx(String scheme) {
-        URI uri = nginx.uri(scheme, "/echo");
-        ExternalPeer client = scheme.equals("wss")
-                ? PeerRuntime.NODE.client(uri, List.of(PROTOCOL), InteropTls.peerClientOption())
-                : PeerRuntime.NODE.client(uri, List.of(PROTOCOL));
+        ExternalPeer client = nodeClient(scheme);
         try {
             client.events().await("open");
             WebSocket ours = server.events().await("open").object("socket", WebSocket.class);
@@ -155,6 +149,15 @@ class NginxWebSocketTest {
         } finally {
             client.close();
         }
+    }
+
+    /** Node's ws client of /echo through nginx, trusting nginx's certificate on wss://. */
+    private ExternalPeer nodeClient(String scheme, String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        if (scheme.equals("wss")) {
+            all.add(InteropTls.peerClientOption());
+        }
+        return PeerRuntime.NODE.client(nginx.uri(scheme, "/echo"), List.of(PROTOCOL), all.toArray(String[]::new));
     }
 
     /**
