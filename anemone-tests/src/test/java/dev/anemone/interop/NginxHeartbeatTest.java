@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Why the recipe's timeouts must be longer than the server's heartbeat: nginx cuts a tunnel in
  * which nothing moved for {@code proxy_read_timeout}. Here the recipe's two timeouts are cut to
- * one second, so that the test need not wait 75: an idle connection survives three of them while
- * the server pings every 250 ms, and is cut by nginx without a heartbeat.
+ * two seconds, so that the test need not wait 75: an idle connection survives two of them while
+ * the server pings every 500 ms, and is cut by nginx without a heartbeat.
  */
 class NginxHeartbeatTest {
 
-    private static final String NGINX_TIMEOUT = "1s";
-    private static final Duration HEARTBEAT = Duration.ofMillis(250);
-    /** Three seconds of pings: three of nginx's timeouts. */
-    private static final int PINGS = 12;
+    private static final String NGINX_TIMEOUT = "2s";
+    /** A quarter of nginx's timeout, and long enough for a loaded machine to answer every ping in time. */
+    private static final Duration HEARTBEAT = Duration.ofMillis(500);
+    /** Four seconds of pings: two of nginx's timeouts. */
+    private static final int PINGS = 8;
 
     private WebSocketServer server;
     private Nginx nginx;
