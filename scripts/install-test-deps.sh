@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the peers the interop tests talk to: Python websockets and headless Chromium (Debian),
-# Node ws and playwright-core (npm), which drives that Chromium. curl and keytool (the JDK) are
+# Installs the peers the interop tests talk to: Python websockets, headless Chromium and nginx
+# (Debian), Node ws and playwright-core (npm), which drives that Chromium. curl and keytool (the JDK) are
 # used too. The TLS tests make their certificates at run time.
 # Each step is skipped when its package is already there.
 set -euo pipefail
@@ -12,10 +12,20 @@ need_apt=()
 command -v curl >/dev/null || need_apt+=(curl)
 command -v prlimit >/dev/null || need_apt+=(util-linux)   # the descriptor-exhaustion test
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)   # the reverse-proxy tests start their own, never the service
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+  # Where an init system runs, the package starts nginx as a service on port 80: the tests want
+  # none, so it is stopped (by the pid it wrote) and not started at boot.
+  if [[ " ${need_apt[*]} " == *" nginx "* ]]; then
+    if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+      $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif [ -s /run/nginx.pid ]; then
+      $SUDO kill -QUIT "$(cat /run/nginx.pid)" || true
+    fi
+  fi
 fi
 
 # npm ci also when an installed package is not the version package.json pins (after a bump):
