@@ -1,5 +1,6 @@
 package dev.anemone;
 
+import dev.anemone.protocol.CloseStatus;
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.ReadyState;
 import java.net.InetSocketAddress;
@@ -88,10 +89,14 @@ public interface WebSocket {
     boolean ping(byte[] payload);
 
     /** Closes with 1000 and no reason. */
-    void close();
+    default void close() {
+        close(CloseStatus.NORMAL_CLOSURE, "");
+    }
 
     /** Closes with {@code code} and no reason; see {@link #close(int, String)}. */
-    void close(int code);
+    default void close(int code) {
+        close(code, "");
+    }
 
     /**
      * Starts the closing handshake. Once the peer answers (or the close timeout passes) the

@@ -596,8 +596,7 @@ public final class WebSocketServer implements AutoCloseable {
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);
             WebSocketServer server = new WebSocketServer(config);
             for (PublishObserver observer : publishObservers) {
-                server.runtime.topics().observe(observer);
-                observer.started(server);
+                server.runtime.topics().observe(observer, server);
             }
             if (metricsRoute != null) {
                 metricsRoute.serve(server.runtime);

@@ -123,14 +123,6 @@ final class NeverOpenedSocket implements WebSocket, Callbacks.Target {
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
-    public void close(int code) {
-    }
-
-    @Override
     public void close(int code, String reason) {
     }
 

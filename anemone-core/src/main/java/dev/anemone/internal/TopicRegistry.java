@@ -2,19 +2,19 @@ package dev.anemone.internal;
 
 import dev.anemone.PublishObserver;
 import dev.anemone.WebSocket;
+import dev.anemone.WebSocketServer;
 import dev.anemone.protocol.Opcode;
 import dev.anemone.protocol.SharedEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -44,8 +44,11 @@ public final class TopicRegistry {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder compressions = new LongAdder();
     private final SharedEncoder encoder;
-    private static final Log LOG = Log.of(TopicRegistry.class);
-    private final List<PublishObserver> observers = new CopyOnWriteArrayList<>();
+    /**
+     * Application code told of every publish; an array replaced on each addition, so a publish
+     * reads it without a lock or an iterator.
+     */
+    private volatile PublishObserver[] observers = new PublishObserver[0];
     /** One per loop; never changed after construction, so read from any thread. */
     private final Map<EventLoop, Broadcaster> broadcasters;
 
@@ -102,11 +105,7 @@ public final class TopicRegistry {
         Objects.requireNonNull(text, "nothing to publish: the message is null");
         Objects.requireNonNull(topic, "topic");
         for (PublishObserver observer : observers) {
-            try {
-                observer.published(topic, text, except);
-            } catch (Throwable thrown) {
-                LOG.warn("A publish observer threw on topic " + topic + "; the publish goes on", thrown);
-            }
+            tell(topic, () -> observer.published(topic, text, except));
         }
         publish(topic, Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), except);
     }
@@ -116,18 +115,38 @@ public final class TopicRegistry {
         Objects.requireNonNull(data, "nothing to publish: the message is null");
         Objects.requireNonNull(topic, "topic");
         for (PublishObserver observer : observers) {
-            try {
-                observer.published(topic, data.asReadOnlyBuffer(), except);
-            } catch (Throwable thrown) {
-                LOG.warn("A publish observer threw on topic " + topic + "; the publish goes on", thrown);
-            }
+            tell(topic, () -> observer.published(topic, data.asReadOnlyBuffer(), except));
         }
         publish(topic, Opcode.BINARY, data, except);
     }
 
-    /** Adds an observer of every publish. Any thread. */
-    public void observe(PublishObserver observer) {
-        observers.add(Objects.requireNonNull(observer, "observer"));
+    /**
+     * Adds an observer of every publish and tells it of {@code server}, through the callback
+     * boundary: what it throws is logged and it is kept. Any thread.
+     */
+    public synchronized void observe(PublishObserver observer, WebSocketServer server) {
+        Objects.requireNonNull(observer, "observer");
+        Callbacks.Called<Void> told = Callbacks.call("a publish observer's started()", true, () -> {
+            observer.started(server);
+            return null;
+        });
+        if (told.failed()) {
+            Callbacks.LOG.warn("a publish observer threw when told the server started", told.failure());
+        }
+        PublishObserver[] larger = Arrays.copyOf(observers, observers.length + 1);
+        larger[observers.length] = observer;
+        observers = larger;
+    }
+
+    /** Tells an observer of a publish through the callback boundary; what it throws is logged, and the publish goes on. */
+    private static void tell(String topic, Runnable call) {
+        Callbacks.Called<Void> told = Callbacks.call("a publish observer", true, () -> {
+            call.run();
+            return null;
+        });
+        if (told.failed()) {
+            Callbacks.LOG.warn("a publish observer threw on topic " + topic + "; the publish goes on", told.failure());
+        }
     }
 
     /**

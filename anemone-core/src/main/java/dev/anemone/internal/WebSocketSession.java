@@ -178,16 +178,6 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     @Override
-    public void close() {
-        close(CloseStatus.NORMAL_CLOSURE, "");
-    }
-
-    @Override
-    public void close(int code) {
-        close(code, "");
-    }
-
-    @Override
     public void close(int code, String reason) {
         CloseStatus.checkApplicationClose(code, reason);
         closeRequested = true;

@@ -47,7 +47,7 @@ final class TlsLink {
                     }
                 }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    SSLEngineResult result = unwrapInto(ByteBuffer.allocate(0));
+                    SSLEngineResult result = unwrapInto(empty);
                     if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
                         int n = fill(channel);
                         if (n < 0) {

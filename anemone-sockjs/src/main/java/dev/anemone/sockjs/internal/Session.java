@@ -381,16 +381,6 @@ public final class Session implements WebSocket {
     }
 
     @Override
-    public void close() {
-        close(CloseStatus.NORMAL_CLOSURE, "");
-    }
-
-    @Override
-    public void close(int code) {
-        close(code, "");
-    }
-
-    @Override
     public void close(int code, String reason) {
         CloseStatus.checkApplicationClose(code, reason);
         synchronized (this) {
