@@ -271,6 +271,7 @@ public final class WebSocketServer implements AutoCloseable {
         private String metricsPath;
         private Duration shutdownGrace;
         private final List<PublishObserver> publishObservers = new ArrayList<>();
+        private final List<Runnable> stopActions = new ArrayList<>();
 
         @Override
         Builder self() {
@@ -572,6 +573,19 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Adds an action run when the server stops gracefully ({@link WebSocketServer#stop},
+         * {@link WebSocketServer#close()}, {@link #stopOnShutdown}): once it no longer accepts
+         * connections and before it closes them, so that what the action sends still reaches
+         * its clients (a SockJS service closes its sessions with 1001 here). Actions run once,
+         * in the order they were added, on the thread that carries the stop out (never an event
+         * loop); one that throws is logged and the others still run.
+         */
+        public Builder onStop(Runnable action) {
+            stopActions.add(Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /**
          * Builds the server and starts listening. It returns at once: the server runs on its
          * event loops, which are daemon threads, so a JVM whose other threads have all ended
          * exits and takes the server with it. A {@code main} that only serves therefore ends
@@ -607,6 +621,7 @@ public final class WebSocketServer implements AutoCloseable {
                 server.runtime.stop(Duration.ZERO);
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
             }
+            stopActions.forEach(server.runtime::onStop);
             if (shutdownGrace != null) {
                 ShutdownHook.install(server.runtime, shutdownGrace);
             }

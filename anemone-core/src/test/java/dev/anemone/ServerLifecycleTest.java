@@ -6,6 +6,8 @@ import dev.anemone.protocol.CloseStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,36 @@ class ServerLifecycleTest {
         WebSocketClient.shared().connect(uri(server), events).get(5, TimeUnit.SECONDS);
         server.stop(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertThat(events.nextStartingWith("close")).isEqualTo("close 1001 server shutting down true");
+    }
+
+    @Test
+    void stopActionsRunInOrderBeforeTheConnectionsCloseAndOneThatThrowsStopsNoOther() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        WebSocketServer[] started = new WebSocketServer[1];
+        WebSocketServer server = Servers.echo()
+                .onStop(() -> {
+                    ran.add("first");
+                    started[0].broadcast("bye");
+                })
+                .onStop(() -> {
+                    ran.add("second");
+                    throw new IllegalStateException("a failing stop action");
+                })
+                .onStop(() -> ran.add("third"))
+                .start();
+        started[0] = server;
+        Events events = new Events();
+        WebSocketClient.shared().connect(uri(server), events).get(5, TimeUnit.SECONDS);
+        assertThat(ran).isEmpty();
+
+        server.stop(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+        assertThat(ran).containsExactly("first", "second", "third");
+        assertThat(events.nextStartingWith("open")).isNotNull();
+        assertThat(events.next()).as("what the first action sent, before the close").isEqualTo("text bye");
+        assertThat(events.next()).isEqualTo("close 1001 server shutting down true");
+        server.stop(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        assertThat(ran).as("a second stop runs nothing again").hasSize(3);
     }
 
     @Test

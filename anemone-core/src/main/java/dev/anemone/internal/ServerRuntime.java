@@ -16,11 +16,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +52,8 @@ public final class ServerRuntime {
     /** Completes once a stop has closed every connection and stopped the loops. */
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** The application's actions for a graceful stop, in the order they were added. */
+    private final List<Runnable> stopActions = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private ServerSocketChannel listener;
     private int port;
@@ -161,9 +165,15 @@ public final class ServerRuntime {
         return topics.broadcasterOf(loop);
     }
 
+    /** Adds an action run at a graceful stop, after those added before it; see {@link #stop}. */
+    public void onStop(Runnable action) {
+        stopActions.add(Objects.requireNonNull(action, "action"));
+    }
+
     /**
-     * Stops accepting, closes every connection with 1001, waits up to {@code grace} for them to
-     * finish their closing handshakes, then drops the rest and stops the loops.
+     * Stops accepting, runs the stop actions in order, closes every connection with 1001, waits
+     * up to {@code grace} for them to finish their closing handshakes, then drops the rest and
+     * stops the loops.
      */
     public CompletableFuture<Void> stop(Duration grace) {
         synchronized (this) {
@@ -178,6 +188,7 @@ public final class ServerRuntime {
                 if (listener != null) {
                     listener.close();
                 }
+                runStopActions();
                 for (ServerConnection connection : handshaking) {
                     connection.abort();
                 }
@@ -195,6 +206,23 @@ public final class ServerRuntime {
             }
         }).whenComplete((done, failure) -> terminated.complete(null));
         return terminated.copy();
+    }
+
+    /**
+     * Runs the stop actions, each through the application boundary: what one throws is logged
+     * and the next runs. What they wrote to connections is queued on the loops before the
+     * connections are closed.
+     */
+    private void runStopActions() {
+        for (Runnable action : stopActions) {
+            Callbacks.Called<Void> ran = Callbacks.call("an onStop action", true, () -> {
+                action.run();
+                return null;
+            });
+            if (ran.failed()) {
+                Callbacks.LOG.warn("an onStop action threw; the stop goes on", ran.failure());
+            }
+        }
     }
 
     /** Completes once the server has stopped; never fails. */
