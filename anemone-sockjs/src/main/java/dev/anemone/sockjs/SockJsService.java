@@ -11,6 +11,7 @@ import dev.anemone.Verdict;
 import dev.anemone.WebSocketServer;
 import dev.anemone.sockjs.internal.FramedWebSocketListener;
 import dev.anemone.sockjs.internal.ServerHolder;
+import dev.anemone.sockjs.internal.Session;
 import dev.anemone.sockjs.internal.Sessions;
 import dev.anemone.sockjs.internal.SockJsContext;
 import dev.anemone.sockjs.internal.SockJsHandler;
@@ -92,7 +93,8 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
      * {@code prefix/{server}/{session}/websocket}, and, through {@code routes}, every HTTP URL
      * under the prefix. {@code routes} must be (or be reached from) the builder's
      * {@link WebSocketServer.Builder#http} handler. The service also observes the server's
-     * publishes, so its sessions get the topics they subscribe to.
+     * publishes, so its sessions get the topics they subscribe to, and closes its sessions with
+     * 1001 "server shutting down" when the server stops gracefully, as it closes WebSockets.
      *
      * @return {@code builder}
      */
@@ -106,6 +108,7 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
         }
         routes.prefix(prefix(), this);
         builder.observePublishes(context.topics());
+        builder.onStop(this::goingAway);
         return builder;
     }
 
@@ -130,6 +133,17 @@ public final class SockJsService implements HttpHandler, AutoCloseable {
     @Override
     public void handle(HttpRequest request, HttpExchange exchange) {
         handler.handle(request, exchange);
+    }
+
+    /**
+     * Closes every session with 1001 "server shutting down": its client gets the close frame
+     * ({@code c[1001,"server shutting down"]}) on the receiving request or WebSocket it has open,
+     * or on the next one, and the application's {@code onClose} hears of it. A mounted service
+     * does this when its server stops gracefully ({@link WebSocketServer.Builder#onStop}), before
+     * the server closes its connections.
+     */
+    private void goingAway() {
+        context.sessions().all().forEach(Session::goingAway);
     }
 
     /** Stops the timer thread: heartbeats and timeouts end. Sessions still open are terminated. */

@@ -2,8 +2,10 @@ package dev.anemone.sockjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,44 @@ class SessionLifecycleTest {
         String event = server.events.poll(10, TimeUnit.SECONDS);
         assertThat(event).as("an event within 10 s").isNotNull();
         return event;
+    }
+
+    @Test
+    void aGracefulStopClosesEverySessionWith1001OnWhateverReceivesItsFrames() throws Exception {
+        SockJsTestServer server = new SockJsTestServer(options(Duration.ofSeconds(25), Duration.ofSeconds(5)));
+        try {
+            String closeFrame = "c[1001,\"server shutting down\"]";
+            String streaming = server.base() + "/echo" + Http.newSession();
+            String polling = server.base() + "/echo" + Http.newSession();
+            WebSocketTransportTest.Received framed = new WebSocketTransportTest.Received();
+            try (Http.Stream stream = Http.Stream.open("POST", streaming + "/xhr_streaming")) {
+                assertThat(stream.read(2049 + 2)).endsWith("o\n");
+                assertThat(Http.post(polling + "/xhr", "").body()).isEqualTo("o\n");
+                CompletableFuture<HttpResponse<String>> poll = Http.CLIENT.sendAsync(
+                        java.net.http.HttpRequest.newBuilder(URI.create(polling + "/xhr"))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Http.CLIENT.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.server.port()
+                        + "/echo" + Http.newSession() + "/websocket"), framed).get(10, TimeUnit.SECONDS);
+                assertThat(framed.next()).isEqualTo("o");
+                for (int i = 0; i < 3; i++) {
+                    assertThat(next(server)).isEqualTo("open");
+                }
+
+                server.server.stop(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+                assertThat(stream.rest()).as("the streaming response").isEqualTo(closeFrame + "\n");
+                assertThat(poll.get(10, TimeUnit.SECONDS).body()).as("the waiting poll").isEqualTo(closeFrame + "\n");
+                assertThat(framed.next()).as("the framed WebSocket").isEqualTo(closeFrame);
+                // The session's close is its frame; the WebSocket under it then closes normally, as sockjs-node's does.
+                assertThat(framed.next()).isEqualTo("close 1000 ");
+                for (int i = 0; i < 3; i++) {
+                    assertThat(next(server)).isEqualTo("close 1001 server shutting down true");
+                }
+            }
+        } finally {
+            server.close();
+        }
     }
 
     @Test

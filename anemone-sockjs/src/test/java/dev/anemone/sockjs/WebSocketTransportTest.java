@@ -29,7 +29,7 @@ class WebSocketTransportTest {
     }
 
     /** What a JDK WebSocket received: each text message, and "close CODE REASON" at the end. */
-    private static final class Received implements WebSocket.Listener {
+    static final class Received implements WebSocket.Listener {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
 

@@ -25,6 +25,7 @@ public final class FramedWebSocketListener implements WebSocketListener {
         Session session = new Session(null, context, new Origin(socket.uri(), socket.remoteAddress(), socket.handshakeHeaders()));
         WebSocketReceiver receiver = new WebSocketReceiver(socket);
         socket.attach(new Binding(session, receiver));
+        context.sessions().addUnnamed(session);
         session.attach(receiver);
     }
 

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Session implements WebSocket {
 
+    /** The reason of the close frame sessions get when the server stops, as WebSockets get it. */
+    public static final String GOING_AWAY_REASON = "server shutting down";
+
     private final String id;
     private final SockJsContext context;
     private final Origin origin;
@@ -274,6 +277,14 @@ public final class Session implements WebSocket {
         } else if (timeout == null) {
             scheduleTimeout();
         }
+    }
+
+    /** Closes because the server is stopping: 1001, as a WebSocket would. */
+    public void goingAway() {
+        synchronized (this) {
+            closeWith(CloseStatus.GOING_AWAY, GOING_AWAY_REASON);
+        }
+        callbacks.drain();
     }
 
     /** Closes for a callback that threw: 1011, as a WebSocket would. */

@@ -1,14 +1,21 @@
 package dev.anemone.sockjs.internal;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The sessions of one service by id, and how many each client address holds, bounded. */
+/**
+ * The sessions of one service by id, and how many each client address holds, bounded; and the
+ * sessions that live on one WebSocket each, which have no id.
+ */
 public final class Sessions {
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    private final Set<Session> onWebSockets = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final int maxPerAddress;
 
@@ -51,9 +58,16 @@ public final class Sessions {
         return session;
     }
 
+    /** Adds a session that lives on one WebSocket, and so has no id. */
+    public void addUnnamed(Session session) {
+        onWebSockets.add(session);
+    }
+
     /** Forgets {@code session}. Does nothing for one that is not in the table. */
     public void remove(Session session) {
-        if (session.id() != null && byId.remove(session.id(), session)) {
+        if (session.id() == null) {
+            onWebSockets.remove(session);
+        } else if (byId.remove(session.id(), session)) {
             release(session.origin().remoteAddress().getAddress());
         }
     }
@@ -62,13 +76,15 @@ public final class Sessions {
         perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     }
 
-    /** How many sessions are in the table. */
+    /** How many sessions with an id are in the table. */
     public int size() {
         return byId.size();
     }
 
-    /** Every session in the table, a snapshot. */
-    public java.util.List<Session> all() {
-        return java.util.List.copyOf(byId.values());
+    /** Every session, with an id or on a WebSocket, a snapshot. */
+    public List<Session> all() {
+        List<Session> all = new ArrayList<>(byId.values());
+        all.addAll(onWebSockets);
+        return all;
     }
 }
