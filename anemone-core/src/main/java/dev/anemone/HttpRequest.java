@@ -3,6 +3,7 @@ package dev.anemone;
 import dev.anemone.protocol.CookieHeader;
 import dev.anemone.protocol.HttpHeaders;
 import dev.anemone.protocol.HttpRequestHead;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -22,18 +23,20 @@ public final class HttpRequest {
     private final HttpRequestHead head;
     private final byte[] body;
     private final InetSocketAddress remoteAddress;
+    private final InetAddress clientAddress;
     private final Map<String, String> pathParameters;
 
     /** A request with its head, its body (not copied: it must not change), and the client's address. */
     public HttpRequest(HttpRequestHead head, byte[] body, InetSocketAddress remoteAddress) {
-        this(head, body, remoteAddress, Map.of());
+        this(head, body, remoteAddress, remoteAddress == null ? null : remoteAddress.getAddress(), Map.of());
     }
 
-    private HttpRequest(HttpRequestHead head, byte[] body, InetSocketAddress remoteAddress,
+    private HttpRequest(HttpRequestHead head, byte[] body, InetSocketAddress remoteAddress, InetAddress clientAddress,
                         Map<String, String> pathParameters) {
         this.head = Objects.requireNonNull(head);
         this.body = body == null ? new byte[0] : body;
         this.remoteAddress = remoteAddress;
+        this.clientAddress = clientAddress;
         this.pathParameters = pathParameters;
     }
 
@@ -82,9 +85,23 @@ public final class HttpRequest {
         return cookies().get(name);
     }
 
-    /** The client's address. */
+    /**
+     * The address of the connection's peer: the client's, or a reverse proxy's. See
+     * {@link #clientAddress()} for the client behind a trusted proxy.
+     */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * The client's address as the server's per-address limits count it: for a request from a
+     * {@link WebSocketServer.Builder#trustedProxies trusted proxy}, the address the proxy
+     * forwards ({@code Forwarded}, else {@code X-Forwarded-For}, rightmost untrusted hop);
+     * otherwise the peer's, as {@link #remoteAddress()} has it. Handlers that count or limit
+     * clients by address (as SockJS counts sessions) take this one.
+     */
+    public InetAddress clientAddress() {
+        return clientAddress;
     }
 
     /** The body's bytes, a copy; empty when there is none. */
@@ -152,7 +169,12 @@ public final class HttpRequest {
 
     /** The same request with the values of a matched path template, as {@link HttpRoutes} hands it on. */
     public HttpRequest withPathParameters(Map<String, String> values) {
-        return new HttpRequest(head, body, remoteAddress, Map.copyOf(values));
+        return new HttpRequest(head, body, remoteAddress, clientAddress, Map.copyOf(values));
+    }
+
+    /** The same request with {@code client} as its {@link #clientAddress()}, as the server hands on one from a trusted proxy. */
+    public HttpRequest withClientAddress(InetAddress client) {
+        return new HttpRequest(head, body, remoteAddress, Objects.requireNonNull(client, "client"), pathParameters);
     }
 
     @Override

@@ -82,6 +82,19 @@ class ServerLimitsTest {
     }
 
     @Test
+    void anHttpHandlerSeesTheClientATrustedProxyForwardsAndThePeerOtherwise() throws Exception {
+        HttpHandler client = (request, exchange) -> exchange.respond(HttpResponse.text(200,
+                request.clientAddress().getHostAddress() + " via " + request.remoteAddress().getAddress().getHostAddress()));
+        String forwarded = "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n";
+        server = Servers.echo().trustedProxies("127.0.0.0/8").http(client).start();
+        assertThat(peer().request(forwarded)).endsWith("\r\n\r\n203.0.113.7 via 127.0.0.1\n");
+        server.close();
+
+        server = Servers.echo().http(client).start();
+        assertThat(peer().request(forwarded)).as("no proxy trusted").endsWith("\r\n\r\n127.0.0.1 via 127.0.0.1\n");
+    }
+
+    @Test
     void withoutATrustedProxyForwardedHeadersAreIgnored() throws Exception {
         server = Servers.echo().handshakesPerSecondPerAddress(1).start();
         assertThat(handshake("X-Forwarded-For: 203.0.113.7")).startsWith("HTTP/1.1 101 ");

@@ -15,6 +15,7 @@ import dev.anemone.protocol.OpeningRequest;
 import dev.anemone.protocol.Role;
 import dev.anemone.protocol.ServerHandshake;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -274,7 +275,14 @@ final class ServerConnection extends Sweepable implements TransportHandler {
         ServerExchange current = new ServerExchange(this, complete.head());
         exchange = current;
         holding = true;
-        HttpRequest request = new HttpRequest(complete.head(), complete.body(), transport.remoteAddress());
+        InetSocketAddress peer = transport.remoteAddress();
+        HttpRequest request = new HttpRequest(complete.head(), complete.body(), peer);
+        if (peer != null) {
+            InetAddress client = server.clientOf(peer.getAddress(), complete.head().headers());
+            if (client != peer.getAddress()) {
+                request = request.withClientAddress(client);
+            }
+        }
         HttpRequests.handle(server.config().http().handler(), request, current, complete.webSocketPath());
     }
 

@@ -295,10 +295,14 @@ public final class ServerRuntime {
         if (config.limits().handshakesPerSecond() <= 0) {
             return true;
         }
+        return handshakeRate.tryAcquire(AddressGroup.of(clientOf(peer, headers)), System.nanoTime());
+    }
+
+    /** The client at {@code peer}: itself, or behind a trusted proxy the address it forwards in {@code headers}. */
+    InetAddress clientOf(InetAddress peer, HttpHeaders headers) {
         TrustedProxies proxies = config.limits().proxies();
-        InetAddress client = proxies.isEmpty() ? peer
+        return proxies.isEmpty() ? peer
                 : proxies.client(peer, headers.getAll("Forwarded"), headers.getAll("X-Forwarded-For"));
-        return handshakeRate.tryAcquire(AddressGroup.of(client), System.nanoTime());
     }
 
     /** Whether the server is stopping, so that no connection is taken any more. */

@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param maxSendBodySize the largest {@code xhr_send} or {@code jsonp_send} body in bytes; a larger
  *     one gets 413 (default 256 KiB; the server's {@code maxRequestBodySize} bounds it first)
  * @param maxSessionsPerAddress sessions open at once from one client address; past it a new
- *     session gets 503 (default 64)
+ *     session gets 503 (default 64). Behind a reverse proxy the server trusts
+ *     ({@code trustedProxies}), the client is the address the proxy forwards
+ *     ({@link dev.anemone.HttpRequest#clientAddress()}), not the proxy
  */
 public record SockJsOptions(Duration heartbeat, Duration disconnectDelay, int responseLimit, boolean websocket,
                             boolean jsessionid, String sockjsUrl, int maxQueuedMessages, int maxSendBodySize,

@@ -2,6 +2,8 @@ package dev.anemone.sockjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anemone.EchoListener;
+import dev.anemone.WebSocketServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -129,6 +131,22 @@ class SessionLifecycleTest {
             HttpResponse<String> third = Http.post(base + Http.newSession() + "/xhr", "");
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(third.body()).isEqualTo("Too many sessions from this address.");
+        }
+    }
+
+    @Test
+    void behindATrustedProxySessionsAreCountedByTheForwardedClient() throws Exception {
+        SockJsOptions one = SockJsTestServer.testOptions().toBuilder().maxSessionsPerAddress(1).build();
+        try (SockJsService service = SockJsService.create("/echo", new EchoListener(), one);
+             WebSocketServer server = service.mount(WebSocketServer.builder().host("127.0.0.1").port(0)
+                     .trustedProxies("127.0.0.1")).start()) {
+            String base = "http://127.0.0.1:" + server.port() + "/echo";
+            String a = "203.0.113.1";
+            assertThat(Http.post(base + Http.newSession() + "/xhr", "", "X-Forwarded-For", a).body()).isEqualTo("o\n");
+            assertThat(Http.post(base + Http.newSession() + "/xhr", "", "X-Forwarded-For", a).statusCode())
+                    .as("a second session of the same client").isEqualTo(503);
+            assertThat(Http.post(base + Http.newSession() + "/xhr", "", "X-Forwarded-For", "203.0.113.2").body())
+                    .as("another client behind the same proxy").isEqualTo("o\n");
         }
     }
 

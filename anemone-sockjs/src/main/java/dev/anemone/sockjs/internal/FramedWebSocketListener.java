@@ -22,7 +22,8 @@ public final class FramedWebSocketListener implements WebSocketListener {
 
     @Override
     public void onOpen(WebSocket socket) {
-        Session session = new Session(null, context, new Origin(socket.uri(), socket.remoteAddress(), socket.handshakeHeaders()));
+        Session session = new Session(null, context, new Origin(socket.uri(), socket.remoteAddress(),
+                socket.remoteAddress().getAddress(), socket.handshakeHeaders()));
         WebSocketReceiver receiver = new WebSocketReceiver(socket);
         socket.attach(new Binding(session, receiver));
         context.sessions().addUnnamed(session);

@@ -68,7 +68,7 @@ public final class Sessions {
         if (session.id() == null) {
             onWebSockets.remove(session);
         } else if (byId.remove(session.id(), session)) {
-            release(session.origin().remoteAddress().getAddress());
+            release(session.origin().client());
         }
     }
 

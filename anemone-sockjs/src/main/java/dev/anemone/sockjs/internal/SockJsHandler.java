@@ -183,8 +183,9 @@ public final class SockJsHandler implements HttpHandler {
     /** Opens or joins the session and hands it a receiver: {@code poll} if given, else a new stream. */
     private void receive(HttpRequest request, HttpExchange exchange, String sessionId, HttpReceiver poll,
                          HttpHeaders headers, String prelude, Framing framing) {
-        Session session = context.sessions().getOrCreate(sessionId, request.remoteAddress().getAddress(),
-                id -> new Session(id, context, new Origin(URI.create(request.head().target()), request.remoteAddress(), request.headers())));
+        Session session = context.sessions().getOrCreate(sessionId, request.clientAddress(),
+                id -> new Session(id, context, new Origin(URI.create(request.head().target()), request.remoteAddress(),
+                        request.clientAddress(), request.headers())));
         if (session == null) {
             exchange.respond(new HttpResponse(503, headers, bytes("Too many sessions from this address.")));
             return;
