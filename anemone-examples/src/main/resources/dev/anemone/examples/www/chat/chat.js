@@ -1,0 +1,31 @@
+'use strict';
+// The chat's page, over WebSocket (index.html) or SockJS (sockjs.html): open() makes the connection.
+// The server sends JSON: {type: message | notification | nick_update, id, nickname, message}.
+function startChat(open) {
+  const log = document.getElementById('log');
+  const input = document.getElementById('message');
+  const sendButton = document.getElementById('send');
+  const link = keepConnected(open, {
+    open() { showStatus('Open', true); sendButton.disabled = false; },
+    message(event) {
+      const said = JSON.parse(event.data);
+      // textContent only (addLine): a message holding markup is shown as the text it is.
+      if (said.type === 'message') {
+        const line = addLine(log, '', 'message');
+        const who = document.createElement('strong');
+        who.textContent = said.nickname + ': ';
+        line.append(who, said.message);
+      } else {
+        addLine(log, said.message, said.type);
+      }
+    },
+    close(event) { showStatus('Closed (' + event.code + (event.reason ? ' ' + event.reason : '') + ')'); sendButton.disabled = true; },
+    retry(ms) { showStatus('Closed; connecting again in ' + (ms / 1000).toFixed(1) + ' s…'); },
+  });
+  document.getElementById('send-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (link.socket.readyState !== 1 || input.value === '') return;
+    link.socket.send(input.value);
+    input.value = '';
+  });
+}
