@@ -11,13 +11,21 @@ import java.util.concurrent.Executor;
  *     server's alone)
  * @param selector how the subprotocol is chosen (null: the server's default)
  * @param executor where its connections' callbacks run (null: the server's default)
+ * @param keepsHandshakeHeaders whether its connections keep the handshake's header fields for their
+ *     whole life, rather than only until {@code onOpen} returns; see {@link #keepingHandshakeHeaders()}
  */
 public record Endpoint(WebSocketListener listener, ClientVerifier verifier, ProtocolSelector selector,
-                       Executor executor) {
+                       Executor executor, boolean keepsHandshakeHeaders) {
 
     /** Checks the listener. */
     public Endpoint {
         Objects.requireNonNull(listener, "listener");
+    }
+
+    /** An endpoint whose connections keep their handshake headers only until {@code onOpen} returns. */
+    public Endpoint(WebSocketListener listener, ClientVerifier verifier, ProtocolSelector selector,
+                    Executor executor) {
+        this(listener, verifier, selector, executor, false);
     }
 
     /** An endpoint with the server's default verifier and selector. */
@@ -31,12 +39,12 @@ public record Endpoint(WebSocketListener listener, ClientVerifier verifier, Prot
      * this one, so an endpoint can narrow who gets in but never let in whom the server refuses.
      */
     public Endpoint withVerifier(ClientVerifier clientVerifier) {
-        return new Endpoint(listener, clientVerifier, selector, executor);
+        return new Endpoint(listener, clientVerifier, selector, executor, keepsHandshakeHeaders);
     }
 
     /** The same endpoint with its own subprotocol selector. */
     public Endpoint withProtocols(ProtocolSelector protocolSelector) {
-        return new Endpoint(listener, verifier, protocolSelector, executor);
+        return new Endpoint(listener, verifier, protocolSelector, executor, keepsHandshakeHeaders);
     }
 
     /**
@@ -44,6 +52,19 @@ public record Endpoint(WebSocketListener listener, ClientVerifier verifier, Prot
      * {@link WebSocketServer.Builder#executor(Executor)}.
      */
     public Endpoint withExecutor(Executor callbackExecutor) {
-        return new Endpoint(listener, verifier, selector, callbackExecutor);
+        return new Endpoint(listener, verifier, selector, callbackExecutor, keepsHandshakeHeaders);
+    }
+
+    /**
+     * The same endpoint with its connections keeping the handshake's header fields for their whole
+     * life, so that {@link WebSocket#handshakeHeaders()} answers after {@code onOpen} too.
+     *
+     * <p>By default a connection drops them once {@code onOpen} returns, as Node's {@code ws} hands
+     * the request to its {@code connection} event alone: a browser's request head is hundreds of
+     * bytes, held by every idle connection for an answer most applications want once, when the
+     * connection opens (and its verifier sees them before that, in {@link HandshakeInfo}).
+     */
+    public Endpoint keepingHandshakeHeaders() {
+        return new Endpoint(listener, verifier, selector, executor, true);
     }
 }

@@ -149,6 +149,13 @@ public interface WebSocket {
      * The handshake request's header fields on a server; the 101 response's on a client. A
      * connection keeps them packed in one array and unpacks a fresh copy on each call, so keep the
      * result rather than calling this per message.
+     *
+     * <p>A server's connection keeps them only until {@link WebSocketListener#onOpen onOpen}
+     * returns, unless its endpoint asks for more ({@link Endpoint#keepingHandshakeHeaders()}): an
+     * idle connection then holds no copy of the request it came with.
+     *
+     * @throws IllegalStateException on a server's connection after {@code onOpen} returned, when its
+     *     endpoint does not keep them
      */
     HttpHeaders handshakeHeaders();
 

@@ -39,6 +39,10 @@ abstract class Callbacks {
          * is true; report it and close with 1011. Any thread.
          */
         void failed(Throwable error);
+
+        /** {@code onOpen} has returned or thrown: what the connection kept for it alone may go. Any thread. */
+        default void openReturned() {
+        }
     }
 
     /**

@@ -37,6 +37,8 @@ final class InlineCallbacks extends Callbacks {
             target.listener().onOpen(target.socket());
         } catch (Throwable e) {
             fail(target, e);
+        } finally {
+            target.openReturned();
         }
     }
 

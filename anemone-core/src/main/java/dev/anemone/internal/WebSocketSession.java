@@ -44,8 +44,11 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     private final Transport transport;
     private final WebSocketEngine engine;
     private final SessionSettings settings;
-    /** The URI, subprotocol, extensions and headers, packed by {@link PackedHandshake}. */
-    private final byte[] handshake;
+    /**
+     * The URI, subprotocol, extensions and headers, packed by {@link PackedHandshake}; replaced by
+     * the same without headers once {@code onOpen} returns, unless the endpoint keeps them.
+     */
+    private volatile byte[] handshake;
     private final Consumer<WebSocketSession> onClosed;
     private final Sender sender;
     private final SessionEvents events;
@@ -432,6 +435,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     @Override
     public boolean hasFailed() {
         return applicationFailed;
+    }
+
+    @Override
+    public void openReturned() {
+        ServerEndpoint endpoint = settings.endpoint();
+        if (endpoint != null && !endpoint.endpoint().keepsHandshakeHeaders()) {
+            handshake = PackedHandshake.withoutHeaders(handshake);
+        }
     }
 
     @Override

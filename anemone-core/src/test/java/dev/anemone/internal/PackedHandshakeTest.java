@@ -54,6 +54,28 @@ class PackedHandshakeTest {
     }
 
     @Test
+    void withoutHeadersKeepsTheRestAndSaysTheHeadersWereDropped() throws Exception {
+        URI uri = URI.create("ws://example.com:8080/chat?room=1");
+        byte[] packed = PackedHandshake.pack(uri, "chat", List.of("permessage-deflate", "x-other"), parse(BROWSER_HEAD));
+
+        byte[] dropped = PackedHandshake.withoutHeaders(packed);
+
+        assertThat(PackedHandshake.uri(dropped)).isEqualTo(uri);
+        assertThat(PackedHandshake.protocol(dropped)).isEqualTo("chat");
+        assertThat(PackedHandshake.extensions(dropped)).containsExactly("permessage-deflate", "x-other");
+        assertThat(dropped.length).as("a browser's head no longer held").isLessThan(packed.length / 4);
+        assertThatThrownBy(() -> PackedHandshake.headers(dropped)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepingHandshakeHeaders()");
+        assertThat(PackedHandshake.withoutHeaders(dropped)).isSameAs(dropped);
+    }
+
+    @Test
+    void noHeadersAtAllAreNotDroppedHeaders() {
+        byte[] packed = PackedHandshake.pack(URI.create("ws://h/"), null, List.of(), new HttpHeaders());
+        assertThat(PackedHandshake.headers(packed).size()).isZero();
+    }
+
+    @Test
     void holdsOneArrayAboutTheSizeOfTheHead() throws Exception {
         byte[] packed = PackedHandshake.pack(URI.create("ws://example.com:8080/chat?room=1"), null, List.of(),
                 parse(BROWSER_HEAD));

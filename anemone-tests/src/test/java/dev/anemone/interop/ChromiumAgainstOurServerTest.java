@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.anemone.EchoListener;
+import dev.anemone.Endpoint;
 import dev.anemone.HttpResponse;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
@@ -65,7 +66,7 @@ class ChromiumAgainstOurServerTest {
             }
         };
         try (WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
-                .endpoint("/echo", new RecordThenEcho(recordingEcho))
+                .endpoint("/echo", Endpoint.of(new RecordThenEcho(recordingEcho)).keepingHandshakeHeaders())
                 .http((request, exchange) -> exchange.respond(HttpResponse.html(200, PAGE)))
                 .perMessageDeflate(DeflateOptions.defaults().withThreshold(0))
                 .start()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.anemone.ClientVerifier;
 import dev.anemone.EchoListener;
+import dev.anemone.Endpoint;
 import dev.anemone.HttpResponse;
 import dev.anemone.Verdict;
 import dev.anemone.WebSocket;
@@ -68,7 +69,7 @@ class ChromiumOverTlsTest {
                     return Verdict.accept();
                 }))
                 .handleProtocols((offered, info) -> offered.get(0))
-                .endpoint("/echo", echo)
+                .endpoint("/echo", Endpoint.of(echo).keepingHandshakeHeaders())
                 .http((request, exchange) -> exchange.respond(HttpResponse.html(200, PAGE)))
                 .perMessageDeflate(DeflateOptions.defaults())
                 .start()) {

@@ -39,7 +39,7 @@ final class OurServer implements AutoCloseable {
                 .eventLoops(2)
                 .perMessageDeflate(compression)
                 .handleProtocols(ProtocolSelector.supported(Scenarios.PROTOCOL))
-                .endpoint("/echo", new Recorder(events, true))
+                .endpoint("/echo", Endpoint.of(new Recorder(events, true)).keepingHandshakeHeaders())
                 .endpoint("/forbidden", Endpoint.of(new Recorder(events, true))
                         .withVerifier(ClientVerifier.sync(info -> Verdict.reject(403))))
                 .start();
