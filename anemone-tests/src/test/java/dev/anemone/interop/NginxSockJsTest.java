@@ -7,6 +7,7 @@ import dev.anemone.WebSocketServer;
 import dev.anemone.sockjs.SockJsOptions;
 import dev.anemone.sockjs.SockJsService;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  * the scenario of {@link SockJsSite} on each of its six transports through nginx's plain port,
  * and on WebSocket and xhr-streaming through its TLS port (TLS ending at nginx, plain HTTP to
  * the server). The streaming transports see their heartbeat because the recipe turns
- * {@code proxy_buffering} off. Then the per-address bound on sessions behind nginx: with nginx
+ * {@code proxy_buffering} off: with it on, xhr-streaming never opens. Then the per-address bound on sessions behind nginx: with nginx
  * trusted, each forwarded client has its own; without, every client is nginx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +56,17 @@ class NginxSockJsTest {
     @Test
     void webSocketAndXhrStreamingOverTlsEndingAtNginx() throws Exception {
         assertScenario("https", List.of("websocket", "xhr-streaming"), InteropTls.SPKI_SHA256);
+    }
+
+    @Test
+    void withNginxBufferingOnAStreamingTransportNeverOpens() {
+        // Why the recipe turns proxy_buffering off: nginx holds the stream's first bytes (the
+        // prelude and the open frame) until its buffer fills, which takes far longer than this.
+        try (Nginx buffering = Nginx.start(recipe -> recipe.replaceDirective("proxy_buffering", "on"), site.server.port())) {
+            Map<String, Map<String, String>> seen = SockJsSite.scenario(buffering.uri("https", "").toString(),
+                    List.of("xhr-streaming"), InteropTls.SPKI_SHA256, Duration.ofSeconds(3));
+            assertThat(seen.get("xhr-streaming")).containsEntry("failed", "open");
+        }
     }
 
     private void assertScenario(String scheme, List<String> transports, String spki) throws Exception {

@@ -120,7 +120,17 @@ final class SockJsSite implements AutoCloseable {
      * Chromium trusts the certificate with that public key hash.
      */
     static Map<String, Map<String, String>> scenario(String origin, List<String> transports, String spki) {
-        EventLog log = ChromiumPage.run(origin + "/sockjs-page.html?transports=" + String.join(",", transports), spki);
+        return scenario(origin + "/sockjs-page.html?transports=" + String.join(",", transports), spki);
+    }
+
+    /** The scenario with each connection given {@code openWithin} to open, not 15 s; see {@link #scenario(String, List, String)}. */
+    static Map<String, Map<String, String>> scenario(String origin, List<String> transports, String spki, Duration openWithin) {
+        return scenario(origin + "/sockjs-page.html?openWithin=" + openWithin.toMillis() + "&transports="
+                + String.join(",", transports), spki);
+    }
+
+    private static Map<String, Map<String, String>> scenario(String page, String spki) {
+        EventLog log = ChromiumPage.run(page, spki);
         String report = log.await("report").text("text");
         Map<String, Map<String, String>> seen = new LinkedHashMap<>();
         Matcher transport = TRANSPORT.matcher(report);
