@@ -112,11 +112,17 @@ class NginxWebSocketTest {
             } else {
                 // Known, and in docs/nginx.md: nginx ends a tunnel at the first FIN from either
                 // side once it has passed on what came before it, and our plain transport
-                // half-closes after its Close frame (HalfCloseTest), so the server's reply never
-                // reaches the client that started the close. Under TLS no FIN follows the Close.
-                // When this fails, the half-close has changed: update docs/nginx.md.
-                assertThat(closed.number("code")).as("our client's close code, in %s", closed).isEqualTo(1006);
-                assertThat(closed.flag("wasClean")).as("wasClean in %s", closed).isFalse();
+                // half-closes after its Close frame (HalfCloseTest), so the server's reply usually
+                // never reaches the client that started the close: 1006. It does when nginx
+                // passes the Close on and reads the reply before it reads the FIN (about one run
+                // in three on a loaded machine), and then the close is clean. Under TLS no FIN
+                // follows the Close.
+                if (closed.number("code") == Scenarios.OUR_CLOSE_CODE) {
+                    Expect.cleanClose(closed, Scenarios.OUR_CLOSE_CODE, Scenarios.OUR_CLOSE_REASON);
+                } else {
+                    assertThat(closed.number("code")).as("our client's close code, in %s", closed).isEqualTo(1006);
+                    assertThat(closed.flag("wasClean")).as("wasClean in %s", closed).isFalse();
+                }
             }
         } catch (AssertionError e) {
             throw withErrorLog(e);
