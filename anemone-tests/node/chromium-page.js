@@ -27,7 +27,7 @@ function report(event) {
     const page = await browser.newPage();
     page.on('console', (message) => report({ event: 'console', text: message.text() }));
     await page.goto(url, { timeout: 30000 });
-    const done = await page.waitForFunction(() => window.report, null, { timeout: 30000 });
+    const done = await page.waitForFunction(() => window.report, null, { timeout: 60000 });
     report({ event: 'report', text: await done.jsonValue() });
   } catch (error) {
     report({ event: 'error', message: String(error.message).split('\n')[0] });

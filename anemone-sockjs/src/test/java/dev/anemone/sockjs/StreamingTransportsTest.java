@@ -48,6 +48,27 @@ class StreamingTransportsTest extends AgainstTestServer {
     }
 
     @Test
+    void byDefaultAStreamIsRecycledOnceItCarried128KiB() throws Exception {
+        try (SockJsTestServer defaults = new SockJsTestServer(SockJsOptions.defaults())) {
+            String url = defaults.base() + "/echo" + Http.newSession();
+            String message = "x".repeat(16 * 1024);
+            String frame = "a[\"" + message + "\"]\n";
+            try (Http.Stream r = Http.Stream.open("POST", url + "/xhr_streaming")) {
+                assertThat(r.read(2049 + 2)).endsWith("o\n");
+                // "o\n" and 7 frames of 16 KiB + 6 bytes stay under 128 KiB; the 8th takes the stream past it.
+                for (int i = 0; i < 7; i++) {
+                    assertThat(Http.post(url + "/xhr_send", "[\"" + message + "\"]").statusCode()).isEqualTo(204);
+                    assertThat(r.read(frame)).isEqualTo(frame);
+                }
+                assertThat(Http.post(url + "/xhr_send", "[\"" + message + "\"]").statusCode()).isEqualTo(204);
+                assertThat(r.rest()).isEqualTo(frame);
+            }
+            assertThat(Http.post(url + "/xhr_send", "[\"after\"]").statusCode()).isEqualTo(204);
+            assertThat(Http.post(url + "/xhr", "").body()).isEqualTo("a[\"after\"]\n");
+        }
+    }
+
+    @Test
     void eventsourceFramesAreEvents() throws Exception {
         String url = base + Http.newSession();
         try (Http.Stream r = Http.Stream.open("GET", url + "/eventsource")) {

@@ -144,19 +144,6 @@ class NginxStickyFailoverTest {
         return Payloads.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A node's endpoint: greets each connection with "node:NAME", then echoes. */
-    private record GreetingEcho(String name) implements WebSocketListener {
-        @Override
-        public void onOpen(WebSocket socket) {
-            socket.send("node:" + name);
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            socket.send(text);
-        }
-    }
-
     /**
      * Our client as an application writes it: on 1001 (the server is going away) it connects
      * again to the same address, and nginx picks the node.

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP relay on 127.0.0.1 in front of a server, counting the bytes it forwards each way: what
  * the wire carried, handshake, framing and compression included. Clients connect to
  * {@link #uri(String)}; each connection is relayed to the server by two threads, and a chunk is
- * counted before it is forwarded, so bytes the far side has received are always counted.
+ * counted before it is forwarded, so bytes the far side has received are always counted. Made
+ * with {@link #from}, it connects to the server from a loopback address of its own choosing, so
+ * that a client that cannot pick its address (a browser) comes from 127.0.k.2 to a proxy.
  */
 final class WireCounter implements AutoCloseable {
 
@@ -44,13 +46,16 @@ final class WireCounter implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress server;
+    /** The address connections to the server come from, or null for the system's choice. */
+    private final InetAddress source;
     private final AtomicLong up = new AtomicLong();
     private final AtomicLong down = new AtomicLong();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    private WireCounter(int serverPort) throws IOException {
+    private WireCounter(InetAddress source, int serverPort) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.source = source;
         this.server = new InetSocketAddress(loopback, serverPort);
         this.listener = new ServerSocket(0, 50, loopback);
         start("accept", this::acceptAll);
@@ -58,8 +63,13 @@ final class WireCounter implements AutoCloseable {
 
     /** A relay to the server listening on 127.0.0.1:{@code serverPort}. */
     static WireCounter inFrontOf(int serverPort) {
+        return from(null, serverPort);
+    }
+
+    /** A relay to the server on 127.0.0.1:{@code serverPort} whose connections to it come from {@code source} (a loopback address). */
+    static WireCounter from(InetAddress source, int serverPort) {
         try {
-            return new WireCounter(serverPort);
+            return new WireCounter(source, serverPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
@@ -68,6 +78,11 @@ final class WireCounter implements AutoCloseable {
     /** Where clients connect: the relay, with {@code path}. */
     URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + path);
+    }
+
+    /** The relay's origin for a browser: {@code http://127.0.0.1:PORT}. */
+    String httpOrigin() {
+        return "http://127.0.0.1:" + listener.getLocalPort();
     }
 
     /** The bytes relayed so far. */
@@ -102,6 +117,9 @@ final class WireCounter implements AutoCloseable {
             sockets.add(client);
             sockets.add(toServer);
             try {
+                if (source != null) {
+                    toServer.bind(new InetSocketAddress(source, 0));
+                }
                 toServer.connect(server);
                 client.setTcpNoDelay(true);
                 toServer.setTcpNoDelay(true);
