@@ -1,16 +1,20 @@
 'use strict';
 // Drives the pages of anemone-examples in headless Chromium (Debian's /usr/bin/chromium through
 // playwright-core, which downloads no browser) and prints what they showed, one JSON object a line:
-//   node examples-in-chromium.js SCENARIO PLAIN_ORIGIN TLS_ORIGIN SPKI_SHA256 SCREENSHOT_DIR
-// SCENARIO is echo, chat, ticker, time, auth or sockjs-chat. The Java test (ExamplesInChromiumTest)
-// asserts on the reports; where the scenario needs the server to act (restart it, talk to the page
-// through a WebSocket of its own) the script prints {"event":"await",...} and reads a line from stdin.
+//   node examples-in-chromium.js PLAIN_ORIGIN TLS_ORIGIN SPKI_SHA256 SCREENSHOT_DIR
+// then, on stdin, one scenario name a line: echo, chat, ticker, time, auth or sockjs-chat. One
+// browser serves them all, each scenario in contexts of its own, since starting Chromium costs
+// seconds. Every report names its scenario; each ends with "done" or "error". The Java test
+// (ExamplesInChromiumTest) asserts on the reports; where a scenario needs the server to act
+// (restart, talk to the page through a WebSocket of its own) it reports "await" and reads a line.
 
 const { chromium } = require('playwright-core');
 const path = require('path');
 const readline = require('readline');
 
-const [scenario, plain, secure, spki, shots] = process.argv.slice(2);
+const [plain, secure, spki, shots] = process.argv.slice(2);
+let scenario = null;
+const contexts = [];
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = { timeout: 20000 };
@@ -18,13 +22,19 @@ const stdin = readline.createInterface({ input: process.stdin })[Symbol.asyncIte
 
 const started = Date.now();
 function report(event, fields) {
-  process.stdout.write(JSON.stringify({ event, ...fields, ms: Date.now() - started }) + '\n');
+  process.stdout.write(JSON.stringify({ event, scenario, ...fields, ms: Date.now() - started }) + '\n');
 }
 
 // Tells the test what the page is waiting for, and waits until it says it is done.
 async function awaitServer(what) {
   report('await', { what });
   await stdin.next();
+}
+
+async function newContext(browser) {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context;
 }
 
 async function newPage(context, name) {
@@ -42,7 +52,7 @@ const isOpen = (page) => page.waitForFunction(() => document.getElementById('sta
 
 const scenarios = {
   async echo(browser) {
-    const page = await newPage(await browser.newContext(), 'echo');
+    const page = await newPage(await newContext(browser), 'echo');
     await page.goto(plain + '/echo/');
     await isOpen(page);
     await page.fill('#message', 'héllo <b>echo</b>');
@@ -64,7 +74,7 @@ const scenarios = {
 
   async chat(browser) {
     const room = plain + '/chat/?room=browsers';
-    const [a, b] = [await newPage(await browser.newContext(), 'a'), await newPage(await browser.newContext(), 'b')];
+    const [a, b] = [await newPage(await newContext(browser), 'a'), await newPage(await newContext(browser), 'b')];
     await a.goto(room);
     await b.goto(room);
     await isOpen(a);
@@ -82,7 +92,7 @@ const scenarios = {
     await a.click('#send');
     await logHas(b, 'Alice: now named');
     report('exchanged', { pwned: await a.evaluate(() => window.pwned === 1), images: await a.locator('#log img').count() });
-    const c = await newPage(await browser.newContext(), 'c');
+    const c = await newPage(await newContext(browser), 'c');
     await c.goto(room);
     await isOpen(c);
     await logHas(c, 'changed to Alice');
@@ -92,7 +102,7 @@ const scenarios = {
   },
 
   async ticker(browser) {
-    const page = await newPage(await browser.newContext(), 'ticker');
+    const page = await newPage(await newContext(browser), 'ticker');
     await page.goto(plain + '/ticker/');
     await isOpen(page);
     await page.waitForFunction(() => [...document.querySelectorAll('td.price')].every((td) => /^\d+\.\d\d$/.test(td.textContent)), null, WAIT);
@@ -105,7 +115,7 @@ const scenarios = {
   },
 
   async time(browser) {
-    const page = await newPage(await browser.newContext(), 'time');
+    const page = await newPage(await newContext(browser), 'time');
     await page.goto(plain + '/time/');
     await page.fill('#token', 'wrong');
     await page.click('#open');
@@ -127,7 +137,7 @@ const scenarios = {
   },
 
   async auth(browser) {
-    const context = await browser.newContext();
+    const context = await newContext(browser);
     const page = await newPage(context, 'auth');
     await page.goto(secure + '/auth/');
     report('landed', { url: page.url() });
@@ -149,6 +159,7 @@ const scenarios = {
     await shoot(page, 'auth');
     const other = await newPage(context, 'other origin');
     await other.goto(plain + '/');
+    await shoot(other, 'index');
     report('other origin', { result: await tryWss(other) });
     await Promise.all([page.waitForURL(secure + '/auth/login.html'), page.click('#logout')]);
     report('logged out', { result: await tryWss(page) });
@@ -156,7 +167,7 @@ const scenarios = {
   },
 
   async 'sockjs-chat'(browser) {
-    const context = await browser.newContext();
+    const context = await newContext(browser);
     // As behind a proxy that strips Upgrade: the page has no WebSocket at all.
     await context.addInitScript(() => { delete window.WebSocket; window.WebSocket = undefined; });
     const page = await newPage(context, 'sockjs');
@@ -175,13 +186,16 @@ const scenarios = {
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, '--ignore-certificate-errors-spki-list=' + spki] });
-  try {
-    await scenarios[scenario](browser);
-    report('done', {});
-  } catch (error) {
-    report('error', { message: String(error.message).split('\n')[0] });
-  } finally {
-    await browser.close();
-    process.exit(0);
+  report('ready', {});
+  for (let line = await stdin.next(); !line.done; line = await stdin.next()) {
+    scenario = line.value.trim();
+    try {
+      await scenarios[scenario](browser);
+      report('done', {});
+    } catch (error) {
+      report('error', { message: String(error.message).split('\n')[0] });
+    }
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
   }
+  await browser.close();
 })();

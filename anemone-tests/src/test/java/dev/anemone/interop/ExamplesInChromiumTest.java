@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The pages of anemone-examples in headless Chromium, driven by playwright-core
- * (node/examples-in-chromium.js), against a {@link DemoHub} running every example: each page
+ * (node/examples-in-chromium.js, one browser for every test), against a {@link DemoHub} running
+ * every example: each page
  * opens, exchanges and closes as a user would see it, and reconnects after the server restarts.
  * The cookie-auth page runs over https with the development certificate trusted by its key's hash.
  * Screenshots of each page go to target/screenshots/.
@@ -35,6 +36,7 @@ class ExamplesInChromiumTest {
     private static final Path SHOTS = BASE.resolve("target/screenshots");
 
     private DemoHub hub;
+    private ExternalPeer browser;
     private int port;
     private int tlsPort;
 
@@ -48,97 +50,135 @@ class ExamplesInChromiumTest {
         hub = DemoHub.start(DemoHub.all(), "127.0.0.1", 0, InteropTls.server(), 0);
         port = hub.port();
         tlsPort = hub.tlsPort();
+        browser = ExternalPeer.start("Chromium", NODE, List.of("node", "examples-in-chromium.js", "http://127.0.0.1:" + port,
+                "https://localhost:" + tlsPort, InteropTls.SPKI_SHA256, SHOTS.toString()), Map.of());
+        browser.events().await("ready");
     }
 
     @AfterAll
     void stop() {
+        if (browser != null) {
+            browser.close();
+        }
         if (hub != null) {
             hub.close();
         }
     }
 
-    /** Starts the scenario in its own browser. */
-    private ExternalPeer browse(String scenario) {
-        return ExternalPeer.start("Chromium " + scenario, NODE, List.of("node", "examples-in-chromium.js", scenario,
-                "http://127.0.0.1:" + port, "https://localhost:" + tlsPort, InteropTls.SPKI_SHA256, SHOTS.toString()), Map.of());
-    }
+    /** What the browser reports while it runs one scenario: its events, and a way to answer it. */
+    private final class Scenario implements AutoCloseable {
+        private final String name;
+        private final int consoleBefore;
+        private boolean finished;
 
-    /** The browser's console lines so far, for the handshake refusals Chromium reports there. */
-    private static List<String> console(ExternalPeer page) {
-        return page.events().seen("console").stream().map(event -> event.text("text")).toList();
+        Scenario(String name) {
+            this.name = name;
+            this.consoleBefore = browser.events().seen("console").size();
+            browser.command(name);
+        }
+
+        /** The scenario's next report called {@code event}; fails at once if the scenario failed. */
+        Event await(String event) {
+            List<Event> errors = browser.events().seen("error").stream().filter(this::mine).toList();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("the " + name + " scenario failed: " + errors + "\n" + browser.events());
+            }
+            Event seen = browser.events().await(event, this::mine);
+            finished |= event.equals("done");
+            return seen;
+        }
+
+        void answer(String line) {
+            browser.command(line);
+        }
+
+        /** The browser's console lines since the scenario began, where Chromium reports handshake refusals. */
+        List<String> console() {
+            List<Event> all = browser.events().seen("console");
+            return all.subList(consoleBefore, all.size()).stream().map(event -> event.text("text")).toList();
+        }
+
+        private boolean mine(Event event) {
+            return name.equals(event.fields().get("scenario"));
+        }
+
+        /** Waits for the scenario's end, so that the next starts in a browser at rest. */
+        @Override
+        public void close() {
+            if (!finished && browser.events().seen("error").stream().noneMatch(this::mine)) {
+                browser.events().await("done", this::mine);
+            }
+        }
     }
 
     @Test
     void echoShowsTheSocketAndReconnectsAfterTheServerRestarts() {
-        try (ExternalPeer page = browse("echo")) {
-            Event echoed = page.events().await("echoed");
+        try (Scenario page = new Scenario("echo")) {
+            Event echoed = page.await("echoed");
             assertThat(echoed.text("readyState")).isEqualTo("1 (OPEN)");
             assertThat(echoed.text("protocol")).isEqualTo("anemone.echo");
             assertThat(echoed.text("extensions")).startsWith("permessage-deflate");
             assertThat(echoed.text("bufferedAmount")).matches("\\d+");
-            page.events().await("await");
+            page.await("await");
             hub.close();
             hub = DemoHub.start(DemoHub.all(), "127.0.0.1", port, InteropTls.server(), tlsPort);
-            page.command("restarted");
-            assertThat(page.events().await("closed").text("closed")).startsWith("code 1001, reason \"").endsWith("wasClean true");
-            assertThat(page.events().await("reconnected").text("readyState")).isEqualTo("1 (OPEN)");
-            page.events().await("done");
+            page.answer("restarted");
+            assertThat(page.await("closed").text("closed")).startsWith("code 1001, reason \"").endsWith("wasClean true");
+            assertThat(page.await("reconnected").text("readyState")).isEqualTo("1 (OPEN)");
         }
     }
 
     @Test
     void chatContextsSeeEachOthersMessagesAndNicknamesAndALateJoinerTheHistory() {
-        try (ExternalPeer page = browse("chat")) {
-            Event exchanged = page.events().await("exchanged");
+        try (Scenario page = new Scenario("chat")) {
+            Event exchanged = page.await("exchanged");
             assertThat(exchanged.flag("pwned")).as("markup in a message ran").isFalse();
             assertThat(exchanged.number("images")).isZero();
-            String history = page.events().await("history").text("lines");
+            String history = page.await("history").text("lines");
             assertThat(history).containsPattern("AnonymousUser\\d+: hello from a")
                     .containsPattern("AnonymousUser\\d+: <img src=x onerror=\"window.pwned=1\">")
                     .containsPattern("Client AnonymousUser\\d+ changed to Alice").contains("Alice: now named");
-            page.events().await("done");
         }
     }
 
     @Test
     void tickerRowsChangeAndTakeTheirColour() {
-        try (ExternalPeer page = browse("ticker")) {
-            Event moved = page.events().await("moved");
+        try (Scenario page = new Scenario("ticker")) {
+            Event moved = page.await("moved");
             assertThat(moved.text("later")).isNotEqualTo(moved.text("first"));
             assertThat(moved.text("classes")).containsPattern("price (up|down)");
             // Green rgb(31, 122, 58) for a rise, red rgb(179, 38, 30) for a fall, from common.css.
             assertThat(moved.text("colours")).containsPattern("rgb\\((31, 122, 58|179, 38, 30)\\)");
-            page.events().await("done");
         }
     }
 
     @Test
     void timeServerRefusesAWrongTokenAndTicksEveryFiveSeconds() {
-        try (ExternalPeer page = browse("time")) {
-            Event refused = page.events().await("refused");
+        try (Scenario page = new Scenario("time")) {
+            Event refused = page.await("refused");
             assertThat(refused.text("status")).contains("(1006)");
             assertThat(refused.text("ticks")).isEqualTo("0");
-            assertThat(console(page)).anyMatch(line -> line.contains("failed: HTTP Authentication failed"));   // 401
-            Event ticked = page.events().await("ticked");
+            Event ticked = page.await("ticked");
             assertThat(ticked.number("apartMillis")).isBetween(4000L, 6500L);
             assertThat(ticked.text("clients")).isEqualTo("1");
             assertThat(ticked.text("time")).matches("\\w{3}, \\d{1,2} \\w{3} \\d{4} .+");
-            page.events().await("done");
+            page.await("done");
+            assertThat(page.console()).anyMatch(line -> line.contains("failed: HTTP Authentication failed"));   // 401
         }
     }
 
     @Test
     void authRefusesWithoutLoginAcceptsAfterItAndRefusesAnotherOrigin() {
-        try (ExternalPeer page = browse("auth")) {
-            assertThat(page.events().await("landed").text("url")).endsWith("/auth/login.html");
-            assertThat(page.events().await("without login").text("result")).isEqualTo("closed 1006");
-            Event in = page.events().await("logged in");
+        try (Scenario page = new Scenario("auth")) {
+            assertThat(page.await("landed").text("url")).endsWith("/auth/login.html");
+            assertThat(page.await("without login").text("result")).isEqualTo("closed 1006");
+            Event in = page.await("logged in");
             assertThat(in.text("status")).isEqualTo("Open, authenticated");
             assertThat(in.text("cookieVisible")).as("HttpOnly: scripts never see it").isEmpty();
-            assertThat(page.events().await("other origin").text("result")).isEqualTo("closed 1006");
-            assertThat(page.events().await("logged out").text("result")).isEqualTo("closed 1006");
-            page.events().await("done");
-            List<String> console = console(page);
+            assertThat(page.await("other origin").text("result")).isEqualTo("closed 1006");
+            assertThat(page.await("logged out").text("result")).isEqualTo("closed 1006");
+            page.await("done");
+            List<String> console = page.console();
             assertThat(console.stream().filter(line -> line.contains("failed: HTTP Authentication failed"))).hasSize(2);   // 401
             assertThat(console).anyMatch(line -> line.contains("Unexpected response code: 403"));
         }
@@ -147,11 +187,11 @@ class ExamplesInChromiumTest {
     @Test
     void chatOverSockJsWithWebSocketBlockedTalksWithAWebSocketClient() throws Exception {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-        try (ExternalPeer page = browse("sockjs-chat")) {
-            Event open = page.events().await("open");
+        try (Scenario page = new Scenario("sockjs-chat")) {
+            Event open = page.await("open");
             assertThat(open.text("webSocket")).isEqualTo("undefined");
             assertThat(open.text("transport")).isNotEqualTo("websocket").isNotEmpty();
-            page.events().await("await");
+            page.await("await");
             WebSocket client = WebSocketClient.shared().connect(URI.create("ws://127.0.0.1:" + port + "/chat/lobby"),
                     new WebSocketListener() {
                         @Override
@@ -160,8 +200,8 @@ class ExamplesInChromiumTest {
                         }
                     }).join();
             client.send("from websocket");
-            page.command("go");
-            page.events().await("sent");
+            page.answer("go");
+            page.await("sent");
             for (String text = heard.poll(20, TimeUnit.SECONDS); ; text = heard.poll(20, TimeUnit.SECONDS)) {
                 assertThat(text).as("the SockJS page's message, over the WebSocket").isNotNull();
                 if (text.contains("\"message\":\"from sockjs\"")) {
@@ -169,7 +209,6 @@ class ExamplesInChromiumTest {
                 }
             }
             client.close();
-            page.events().await("done");
         }
     }
 }
