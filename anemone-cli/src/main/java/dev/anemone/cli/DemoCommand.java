@@ -105,16 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        // Ctrl-C ends the JVM; the hook lets every example say goodbye and close with 1001 first.
-        Thread hook = new Thread(() -> stop(hub), "anemone-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         started.complete(hub);
-        stopped.await();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is what stopped us; it is running already.
-        }
+        // Ctrl-C lets every example say goodbye before the connections close with 1001.
+        UntilStopped.await(stopped, () -> stop(hub), "anemone-demo-shutdown");
         return 0;
     }
 
