@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,8 +68,7 @@ public final class CertCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--host takes a DNS name or an IP address: " + badName.getMessage());
         }
         Files.createDirectories(out);
-        Files.writeString(certificateFile, made.certificatePem());
-        writePrivately(keyFile, made.privateKeyPem());
+        made.write(certificateFile, keyFile);
 
         PrintWriter printer = spec.commandLine().getOut();
         printer.println("Wrote a development certificate for " + String.join(", ", names()) + ", valid " + days + " days:");
@@ -88,16 +85,5 @@ public final class CertCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(DevCertificate.DEFAULT_NAMES);
         hosts.stream().filter(name -> !names.contains(name)).forEach(names::add);
         return names;
-    }
-
-    /** Writes the key readable by its owner alone, where the file system has such permissions. */
-    private static void writePrivately(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

@@ -1,11 +1,17 @@
 package dev.anemone.cli;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -102,7 +108,24 @@ record DevCertificate(X509Certificate certificate, KeyPair keys) {
      * public key pinning and Chromium's {@code --ignore-certificate-errors-spki-list} take it.
      */
     String spkiSha256() throws GeneralSecurityException {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(keys.getPublic().getEncoded()));
+        return spkiSha256(keys.getPublic());
+    }
+
+    /** The Base64 SHA-256 of {@code key}'s SubjectPublicKeyInfo; see {@link #spkiSha256()}. */
+    static String spkiSha256(PublicKey key) throws GeneralSecurityException {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    }
+
+    /** Writes the certificate and the key as PEM, the key readable by its owner alone where files have such permissions. */
+    void write(Path certificateFile, Path keyFile) throws IOException, GeneralSecurityException {
+        Files.writeString(certificateFile, certificatePem());
+        Files.deleteIfExists(keyFile);
+        try {
+            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(keyFile);
+        }
+        Files.writeString(keyFile, privateKeyPem(), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     private static String pem(String type, byte[] der) {

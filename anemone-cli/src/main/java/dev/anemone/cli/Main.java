@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code anemone} command: an echo server with its page ({@code serve}), a wscat-like client
+ * The {@code anemone} command: an echo server with its page ({@code serve}), the book's applications
+ * ({@code demo}), a wscat-like client
  * ({@code connect}), development certificates ({@code cert}), and two tools for reading the protocol ({@code accept-key}, {@code decode}).
  *
  * <p>{@link #commandLine()} builds the whole command tree; tests run it with their own
@@ -17,9 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "anemone",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "A WebSocket toolkit: an echo server, a client, development certificates, and tools for the protocol's details.",
+        description = "A WebSocket toolkit: an echo server, the book's applications, a client, development certificates, and tools for the protocol's details.",
         subcommands = {
             ServeCommand.class,
+            DemoCommand.class,
             ConnectCommand.class,
             CertCommand.class,
             AcceptKeyCommand.class,

@@ -191,16 +191,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Press Ctrl-C to stop.");
         out.flush();
 
-        // Ctrl-C ends the JVM; the hook turns it into a graceful stop, so browsers see 1001 rather than 1006.
-        Thread hook = new Thread(this::stop, "anemone-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         started.complete(server.port());
-        stopped.await();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is what stopped us; it is already running.
-        }
+        UntilStopped.await(stopped, this::stop, "anemone-serve-shutdown");
         return 0;
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +27,11 @@ import java.util.regex.Pattern;
  * <p>Beyond the book: rooms by path ({@code /chat/{room}}), the room's last messages for whoever
  * joins late, nicknames checked and unique in their room, a rate limit per client, and the same
  * chat over SockJS at {@code /chat-sockjs} (the lobby) for browsers whose WebSocket is blocked.
+ *
+ * <p>Its callbacks hold the chat's lock, so that a room's history and what its members hear are in
+ * one order; a demo's chat is far from needing a lock per room.
  */
-public final class Chat implements Example {
+public final class Chat implements Example, WebSocketListener {
 
     private static final Pattern ROOM = Pattern.compile("[\\w-]{1,32}");
     private static final Pattern NICK = Pattern.compile("(?i)(?!anonymoususer)[\\p{L}\\p{N}_-]{1,24}");
@@ -37,8 +39,10 @@ public final class Chat implements Example {
     private final int historySize;
     private final int maxMessagesPerSecond;
     private final int maxRooms;
-    private final AtomicInteger clientIndex = new AtomicInteger(1);
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Each room's last messages; concurrent, as the verifier counts rooms without the lock. */
+    private final Map<String, Deque<String>> rooms = new ConcurrentHashMap<>();
+    private final Map<WebSocket, Member> members = new HashMap<>();
+    private int clientIndex = 1;
     private SockJsService sockjs;
 
     /** The demo's chat: 50 messages of history, 5 messages a second per client, 100 rooms. */
@@ -53,94 +57,11 @@ public final class Chat implements Example {
         this.maxRooms = maxRooms;
     }
 
-    /** A room's members and last messages; everything about it happens under its lock, in one order. */
-    private final class Room {
-        final String topic;
-        final Map<WebSocket, Member> members = new HashMap<>();
-        final Deque<String> history = new ArrayDeque<>();
-
-        Room(String name) {
-            topic = "chat:" + name;
+    /** A client: its id, room and name, and how many messages it sent in which second. */
+    private record Member(String id, String room, String nickname, long second, int sent) {
+        Member counted(long now) {
+            return new Member(id, room, nickname, now, second == now ? sent + 1 : 1);
         }
-
-        void say(WebSocketServer server, String type, String id, String nickname, String message) {
-            String json = Json.object("type", type, "id", id, "nickname", nickname, "message", message);
-            history.addLast(json);
-            if (history.size() > historySize) {
-                history.removeFirst();
-            }
-            server.publish(topic, json);
-        }
-    }
-
-    /** A client: touched by its own callbacks, and its nickname under its room's lock. */
-    private static final class Member {
-        final String id = UUID.randomUUID().toString();
-        final Room room;
-        String nickname;
-        long second;
-        int sent;
-
-        Member(Room room, String nickname) {
-            this.room = room;
-            this.nickname = nickname;
-        }
-    }
-
-    private final WebSocketListener listener = new WebSocketListener() {
-        @Override
-        public void onOpen(WebSocket socket) {
-            // SockJS has no path of its own to name a room: its sessions join the lobby.
-            Room room = rooms.computeIfAbsent(Objects.requireNonNullElse(socket.pathParam("room"), "lobby"), Room::new);
-            Member me = new Member(room, "AnonymousUser" + clientIndex.getAndIncrement());
-            socket.attach(me);
-            synchronized (room) {
-                room.history.forEach(socket::send);
-                socket.subscribe(room.topic);
-                room.members.put(socket, me);
-                room.say(socket.server(), "notification", me.id, me.nickname, me.nickname + " has connected");
-            }
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            Member me = socket.attachment();
-            long now = System.nanoTime() / 1_000_000_000;
-            me.sent = me.second == now ? me.sent + 1 : 1;
-            me.second = now;
-            if (me.sent > maxMessagesPerSecond) {
-                tell(socket, "Slow down: at most " + maxMessagesPerSecond + " messages a second");
-                return;
-            }
-            synchronized (me.room) {
-                String[] nick = text.split(" ");
-                if (!text.startsWith("/nick")) {
-                    me.room.say(socket.server(), "message", me.id, me.nickname, text);
-                } else if (nick.length >= 2 && NICK.matcher(nick[1]).matches() && me.room.members.values().stream()
-                        .noneMatch(other -> other.nickname.equalsIgnoreCase(nick[1]))) {
-                    String old = me.nickname;
-                    me.nickname = nick[1];
-                    me.room.say(socket.server(), "nick_update", me.id, me.nickname, "Client " + old + " changed to " + me.nickname);
-                } else {
-                    tell(socket, "A nickname is 1 to 24 letters, digits, _ or -, not AnonymousUser..., and not taken");
-                }
-            }
-        }
-
-        @Override
-        public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
-            Member me = socket.attachment();
-            synchronized (me.room) {
-                me.room.members.remove(socket);
-                me.room.say(socket.server(), "notification", me.id, me.nickname, me.nickname + " has disconnected");
-            }
-        }
-    };
-
-    /** A notification to one client alone. */
-    private static void tell(WebSocket socket, String message) {
-        Member me = socket.attachment();
-        socket.send(Json.object("type", "notification", "id", me.id, "nickname", me.nickname, "message", message));
     }
 
     @Override
@@ -150,21 +71,68 @@ public final class Chat implements Example {
 
     @Override
     public void mount(WebSocketServer.Builder server, HttpRoutes routes) {
-        server.endpoint("/chat/{room}", Endpoint.of(listener).withVerifier(ClientVerifier.sync(info ->
+        server.endpoint("/chat/{room}", Endpoint.of(this).withVerifier(ClientVerifier.sync(info ->
                 !ROOM.matcher(info.pathParam("room")).matches() ? Verdict.reject(404)
                         : rooms.size() < maxRooms || rooms.containsKey(info.pathParam("room")) ? Verdict.accept()
                         : Verdict.reject(503))));
-        sockjs = SockJsService.create("/chat-sockjs", listener, SockJsOptions.builder().sockjsUrl("/chat/sockjs.min.js").build());
+        sockjs = SockJsService.create("/chat-sockjs", this, SockJsOptions.builder().sockjsUrl("/chat/sockjs.min.js").build());
         sockjs.mount(server, routes);
     }
 
     @Override
-    public void stopping(WebSocketServer server) {
-        rooms.values().forEach(room -> {
-            synchronized (room) {
-                room.say(server, "notification", "server", "server", "Server has disconnected");
-            }
-        });
+    public synchronized void onOpen(WebSocket socket) {
+        // SockJS has no path of its own to name a room: its sessions join the lobby.
+        Member me = new Member(UUID.randomUUID().toString(), Objects.requireNonNullElse(socket.pathParam("room"), "lobby"),
+                "AnonymousUser" + clientIndex++, 0, 0);
+        members.put(socket, me);
+        rooms.computeIfAbsent(me.room(), room -> new ArrayDeque<>()).forEach(socket::send);
+        socket.subscribe("chat:" + me.room());
+        say(socket.server(), me, "notification", me.nickname() + " has connected");
+    }
+
+    @Override
+    public synchronized void onText(WebSocket socket, String text) {
+        Member me = members.get(socket).counted(System.nanoTime() / 1_000_000_000);
+        members.put(socket, me);
+        String[] nick = text.split(" ");
+        if (me.sent() > maxMessagesPerSecond) {
+            socket.send(json(me, "notification", "Slow down: at most " + maxMessagesPerSecond + " messages a second"));
+        } else if (!text.startsWith("/nick")) {
+            say(socket.server(), me, "message", text);
+        } else if (nick.length >= 2 && NICK.matcher(nick[1]).matches() && members.values().stream()
+                .noneMatch(other -> other.room().equals(me.room()) && other.nickname().equalsIgnoreCase(nick[1]))) {
+            members.put(socket, new Member(me.id(), me.room(), nick[1], me.second(), me.sent()));
+            say(socket.server(), members.get(socket), "nick_update", "Client " + me.nickname() + " changed to " + nick[1]);
+        } else {
+            socket.send(json(me, "notification", "A nickname is 1 to 24 letters, digits, _ or -, not AnonymousUser..., and not taken"));
+        }
+    }
+
+    @Override
+    public synchronized void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+        Member me = members.remove(socket);
+        say(socket.server(), me, "notification", me.nickname() + " has disconnected");
+    }
+
+    /** Says {@code message} to {@code me}'s room, and keeps it for those who join later. */
+    private void say(WebSocketServer server, Member me, String type, String message) {
+        String json = json(me, type, message);
+        Deque<String> history = rooms.get(me.room());
+        history.addLast(json);
+        if (history.size() > historySize) {
+            history.removeFirst();
+        }
+        server.publish("chat:" + me.room(), json);
+    }
+
+    private static String json(Member me, String type, String message) {
+        return Json.object("type", type, "id", me.id(), "nickname", me.nickname(), "message", message);
+    }
+
+    @Override
+    public synchronized void stopping(WebSocketServer server) {
+        rooms.keySet().forEach(room -> say(server, new Member("server", room, "server", 0, 0), "notification",
+                "Server has disconnected"));
     }
 
     @Override

@@ -81,11 +81,10 @@ public final class StockTicker implements Example {
         server.schedule(Duration.ofMillis(random.nextInt(500, 2501)), () -> move(server));
     }
 
+    /** Sends the client its symbols' prices: {} until it has asked for some, as the book's server does. */
     private void push(WebSocket socket) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         socket.<Watch>attachment().symbols.forEach(symbol -> prices.put(symbol, BigDecimal.valueOf(cents.get(symbol), 2)));
-        if (!prices.isEmpty()) {
-            socket.send(Json.object(prices));
-        }
+        socket.send(Json.object(prices));
     }
 }

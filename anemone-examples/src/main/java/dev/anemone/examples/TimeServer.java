@@ -15,8 +15,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The lecture notes' time server (seed 002): every tracked client gets the server's time every
- * 5 seconds with the number of clients connected, and "Got your message" for each message. The
+ * The lecture notes' time server (seed 002): every tracked client gets the server's time as it
+ * connects and every 5 seconds after, with the number of clients connected, and "Got your message" for each message. The
  * upgrade is refused with 401 unless the URL carries the token ({@code /time/ws?token=...}).
  */
 public final class TimeServer implements Example {
@@ -50,7 +50,7 @@ public final class TimeServer implements Example {
             @Override
             public void onOpen(WebSocket socket) {
                 socket.send(Json.object("message", "Hi from Time Server!", "clients", clients(socket)));
-                socket.scheduleAtFixedRate(period, period, () -> socket.send(Json.object("time",
+                socket.scheduleAtFixedRate(Duration.ZERO, period, () -> socket.send(Json.object("time",
                         ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), "clients", clients(socket))));
             }
 

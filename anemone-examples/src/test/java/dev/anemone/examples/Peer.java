@@ -16,8 +16,13 @@ import java.util.concurrent.TimeUnit;
 /** A test's WebSocket client: what it hears, in order, as lines ("open", "text ...", "close CODE REASON"). */
 final class Peer implements WebSocketListener {
 
-    private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    /** A line, and when it was heard ({@link System#nanoTime()}). */
+    private record Heard(String line, long at) {
+    }
+
+    private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
     private WebSocket socket;
+    private long lastHeardAt;
 
     /** Connects and waits for the open. */
     static Peer connect(URI uri, ClientOptions options) {
@@ -53,9 +58,10 @@ final class Peer implements WebSocketListener {
     /** The next thing heard, within 10 seconds. */
     String next() {
         try {
-            String line = heard.poll(10, TimeUnit.SECONDS);
-            assertThat(line).as("something heard within 10 s").isNotNull();
-            return line;
+            Heard next = heard.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("something heard within 10 s").isNotNull();
+            lastHeardAt = next.at();
+            return next.line();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -68,23 +74,32 @@ final class Peer implements WebSocketListener {
         return line.substring(5);
     }
 
+    /** When what {@link #next()} returned last was heard, in {@link System#nanoTime()}'s terms. */
+    long lastHeardAt() {
+        return lastHeardAt;
+    }
+
     /** Whether nothing more is heard for {@code millis}. */
     boolean quietFor(long millis) throws InterruptedException {
         return heard.poll(millis, TimeUnit.MILLISECONDS) == null;
     }
 
+    private void hear(String line) {
+        heard.add(new Heard(line, System.nanoTime()));
+    }
+
     @Override
     public void onOpen(WebSocket socket) {
-        heard.add("open");
+        hear("open");
     }
 
     @Override
     public void onText(WebSocket socket, String text) {
-        heard.add("text " + text);
+        hear("text " + text);
     }
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
-        heard.add("close " + code + " " + reason);
+        hear("close " + code + " " + reason);
     }
 }

@@ -2,7 +2,7 @@
 // Keeps a connection open: open() makes a WebSocket (or a SockJS, which has the same events), and
 // after it closes another is made, waiting 0.5 s, 1 s, 2 s... up to 10 s, with some randomness so
 // that a restarted server is not hit by every page at once; a connection that opens resets the wait.
-// stop() closes it for good. Handlers: open(socket), message(event), close(event), retry(ms).
+// stop() closes it for good. Handlers: open(socket), message(event), close(event), retry(ms, event).
 function keepConnected(open, on) {
   let delay = 500, timer = null, stopped = false, socket = null;
   function connect() {
@@ -14,7 +14,7 @@ function keepConnected(open, on) {
       if (stopped) return;
       const wait = Math.round(delay * (0.75 + Math.random() / 2));
       delay = Math.min(delay * 2, 10000);
-      if (on.retry) on.retry(wait);
+      if (on.retry) on.retry(wait, event);
       timer = setTimeout(connect, wait);
     };
   }
@@ -28,6 +28,16 @@ function keepConnected(open, on) {
 // The WebSocket URL of a path on this page's host: wss:// when the page came over https://.
 function socketUrl(path) {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
+}
+
+// How a close event reads: its code, and its reason when it has one.
+function closedText(event) {
+  return 'Closed (' + event.code + (event.reason ? ' ' + event.reason : '') + ')';
+}
+
+// What the status says while a new connection is awaited.
+function retryText(ms, event) {
+  return closedText(event) + '; connecting again in ' + (ms / 1000).toFixed(1) + ' s…';
 }
 
 // Shows the connection's state in the element #status.

@@ -19,8 +19,8 @@ function startChat(open) {
         addLine(log, said.message, said.type);
       }
     },
-    close(event) { showStatus('Closed (' + event.code + (event.reason ? ' ' + event.reason : '') + ')'); sendButton.disabled = true; },
-    retry(ms) { showStatus('Closed; connecting again in ' + (ms / 1000).toFixed(1) + ' s…'); },
+    close(event) { showStatus(closedText(event)); sendButton.disabled = true; },
+    retry(ms, event) { showStatus(retryText(ms, event)); },
   });
   document.getElementById('send-form').addEventListener('submit', (event) => {
     event.preventDefault();
