@@ -259,7 +259,7 @@ public final class StompClient implements AutoCloseable {
             try {
                 decoder.decode(bytes, frame -> handle(webSocket, frame));
             } catch (StompException e) {
-                webSocket.close(1002, "bad STOMP frame");
+                webSocket.close(1000, "bad STOMP frame");
             }
         }
 

@@ -155,7 +155,7 @@ final class StompSession {
             write(StompFrame.text(StompCommand.ERROR, "Supported protocol versions are 1.0 1.1 1.2",
                     "version", "1.0,1.1,1.2", "content-type", "text/plain", "message", "unsupported STOMP version"));
             failed = true;
-            socket.close(1002, "unsupported STOMP version");
+            socket.close(1000, "unsupported STOMP version");
             return;
         }
         version = agreed;
@@ -296,7 +296,7 @@ final class StompSession {
             headers.add(receipt);
         }
         write(StompFrame.text(StompCommand.ERROR, message, headers.toArray(String[]::new)));
-        socket.close(1002, "STOMP ERROR");
+        socket.close(1000, "STOMP ERROR");
     }
 
     /** The connection closed: subscriptions end, queue messages held unacknowledged go back. */
