@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the peers the interop tests talk to: Python websockets, headless Chromium and nginx
-# (Debian), Node ws and playwright-core (npm), which drives that Chromium. curl and keytool (the JDK) are
+# (Debian), Node ws, @stomp/stompjs, stompjs and playwright-core (npm), which drives that Chromium;
+# and RabbitMQ (Debian) with its STOMP and Web-STOMP plugins, started when it is not running. curl and keytool (the JDK) are
 # used too. The TLS tests make their certificates at run time.
 # Each step is skipped when its package is already there.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v curl >/dev/null || need_apt+=(curl)
 command -v prlimit >/dev/null || need_apt+=(util-linux)   # the descriptor-exhaustion test
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)   # the reverse-proxy tests start their own, never the service
+[ -x /usr/sbin/rabbitmq-server ] || need_apt+=(rabbitmq-server)   # anemone-stomp's tests compare our broker with it
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
@@ -33,7 +35,28 @@ fi
 if [ -f anemone-tests/node/package.json ] && ! (cd anemone-tests/node && node -e "
     const pinned = require('./package.json').dependencies;
     for (const name of Object.keys(pinned)) {
-      if (require(name + '/package.json').version !== pinned[name]) process.exit(1);
+      // read from disk: a package whose exports hide package.json (@stomp/stompjs) cannot be required for it
+      const installed = JSON.parse(require('fs').readFileSync('node_modules/' + name + '/package.json', 'utf8'));
+      if (installed.version !== pinned[name]) process.exit(1);
     }" 2>/dev/null); then
   (cd anemone-tests/node && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# RabbitMQ: AMQP on 5672, STOMP on 61613, Web-STOMP on 15674. Nothing is done when all three answer.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() {
+  for _ in $(seq 1 120); do port_open "$1" && return 0; sleep 0.5; done
+  echo "RabbitMQ: nothing listens on port $1 after 60 s" >&2
+  return 1
+}
+if ! port_open 5672 || ! port_open 61613 || ! port_open 15674; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  if ! port_open 5672; then
+    $SUDO rabbitmq-server -detached
+    wait_port 5672
+    $SUDO rabbitmqctl await_startup >/dev/null
+  fi
+  $SUDO rabbitmq-plugins enable rabbitmq_stomp rabbitmq_web_stomp >/dev/null
+  wait_port 61613
+  wait_port 15674
 fi
