@@ -42,6 +42,7 @@ class SessionLifecycleTest {
                         java.net.http.HttpRequest.newBuilder(URI.create(polling + "/xhr"))
                                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
+                awaitHandled(server, "POST " + URI.create(polling).getPath() + "/xhr", 2);
                 Http.CLIENT.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.server.port()
                         + "/echo" + Http.newSession() + "/websocket"), framed).get(10, TimeUnit.SECONDS);
                 assertThat(framed.next()).isEqualTo("o");
@@ -62,6 +63,17 @@ class SessionLifecycleTest {
             }
         } finally {
             server.close();
+        }
+    }
+
+    /** Waits until the server has handled {@code request} ("METHOD PATH") {@code times} times. */
+    private static void awaitHandled(SockJsTestServer server, String request, int times) throws InterruptedException {
+        for (int seen = 0; seen < times; ) {
+            String handled = server.handled.poll(10, TimeUnit.SECONDS);
+            assertThat(handled).as("the server handling %s within 10 s", request).isNotNull();
+            if (handled.equals(request)) {
+                seen++;
+            }
         }
     }
 

@@ -18,6 +18,11 @@ final class SockJsTestServer implements AutoCloseable {
 
     /** What the echo service's sessions reported, for tests that look at the application's side. */
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    /**
+     * "METHOD PATH" of each HTTP request once its handler has returned: a receiving request is
+     * then attached to its session.
+     */
+    final BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     final WebSocketServer server;
     final SockJsService echo;
     private final SockJsService[] services;
@@ -62,7 +67,10 @@ final class SockJsTestServer implements AutoCloseable {
         };
         WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
         HttpRoutes routes = new HttpRoutes();
-        builder.http(routes);
+        builder.http((request, exchange) -> {
+            routes.handle(request, exchange);
+            handled.add(request.method() + " " + request.path());
+        });
         for (SockJsService service : services) {
             service.mount(builder, routes);
         }
