@@ -31,15 +31,15 @@ async function awaitServer(what) {
   await stdin.next();
 }
 
+// A phone's width: the pages must read there, and the screenshots show them so.
 async function newContext(browser) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 420, height: 760 } });
   contexts.push(context);
   return context;
 }
 
 async function newPage(context, name) {
   const page = await context.newPage();
-  page.setViewportSize({ width: 420, height: 760 });   // a phone's width: the pages must read there
   page.on('console', (message) => report('console', { page: name, text: message.text() }));
   return page;
 }
@@ -61,9 +61,14 @@ const scenarios = {
     report('echoed', { readyState: await text(page, '#readyState'), protocol: await text(page, '#protocol'),
       extensions: await text(page, '#extensions'), bufferedAmount: await text(page, '#bufferedAmount') });
     await shoot(page, 'echo');
+    // The first close is the server's going away; attempts while it is down close with 1006 after it.
+    await page.evaluate(() => {
+      const closed = document.getElementById('closed');
+      new MutationObserver(() => { window.firstClose = window.firstClose || closed.textContent; })
+        .observe(closed, { childList: true, characterData: true, subtree: true });
+    });
     await awaitServer('restart');
-    await page.waitForFunction(() => document.getElementById('closed').textContent.startsWith('code'), null, WAIT);
-    report('closed', { closed: await text(page, '#closed') });
+    report('closed', { closed: await (await page.waitForFunction(() => window.firstClose, null, WAIT)).jsonValue() });
     await isOpen(page);
     await page.fill('#message', 'again');
     await page.click('#send');

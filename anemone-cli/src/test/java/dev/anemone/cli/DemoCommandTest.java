@@ -2,21 +2,31 @@ package dev.anemone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anemone.WebSocket;
+import dev.anemone.WebSocketClient;
+import dev.anemone.WebSocketListener;
 import dev.anemone.examples.DemoHub;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -97,6 +107,41 @@ class DemoCommandTest {
         assertThat(home.headers().firstValue("Location")).hasValue("/chat/");
         assertThat(certDir.resolve("cert.pem")).doesNotExist();
         assertThat(demo.stop()).isZero();
+    }
+
+    @Test
+    void sigtermLetsTheChatSayGoodbyeBeforeClosingWith1001() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "demo", "chat", "--port", "0", "--host", "127.0.0.1")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            Matcher listening = Pattern.compile("Anemone demo: http://localhost:(\\d+)/").matcher("");
+            for (String line = output.readLine(); !listening.reset(line).find(); line = output.readLine()) {
+                assertThat(line).as("the demo's output ended before it listened").isNotNull();
+            }
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            WebSocketClient.shared().connect(URI.create("ws://127.0.0.1:" + listening.group(1) + "/chat/lobby"), new WebSocketListener() {
+                @Override
+                public void onText(WebSocket socket, String text) {
+                    heard.add(text);
+                }
+
+                @Override
+                public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+                    heard.add("close " + code);
+                }
+            }).join();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).contains("has connected");
+            child.toHandle().destroy();   // SIGTERM, as Ctrl-C's SIGINT would (and the output stays readable)
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).contains("\"message\":\"Server has disconnected\"");
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("close 1001");
+            assertThat(output.lines().toList()).contains("Stopped.");
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("killed by SIGTERM, after the hook").isEqualTo(143);
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test

@@ -137,6 +137,8 @@ public final class Chat implements Example, WebSocketListener {
 
     @Override
     public void stopped() {
-        sockjs.close();
+        if (sockjs != null) {
+            sockjs.close();
+        }
     }
 }

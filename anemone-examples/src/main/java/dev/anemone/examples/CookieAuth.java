@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * password {@code test}) posts to {@code /auth/login}, which sets a random session key in an
  * HttpOnly, Secure, SameSite=Strict cookie; the pages under {@code /auth/} need it, and the wss
  * endpoint {@code /auth/ws} accepts an upgrade only over TLS from this site's own origin (else
- * 403) and with a live session (else 401). Logging out ends the session and clears the cookie.
+ * 403) and with a live session (else 401). Logging out ends the session, clears the cookie and
+ * closes the session's connections.
  *
  * <p>The allowed origin is {@code https://} and the request's own {@code Host}, which needs no
  * configuration; a hostile page that points its own name at this server gets no cookie, which is
@@ -78,9 +79,12 @@ public final class CookieAuth implements Example {
             @Override
             public void onOpen(WebSocket socket) {
                 socket.send("Hello, test: you are in, over wss with your session cookie.");
-                // The connection does not outlive the session it was opened with.
-                Duration left = Duration.between(Instant.now(), sessions.getOrDefault(socket.<String>attachment(), Instant.now()));
-                socket.schedule(left.isNegative() ? Duration.ZERO : left, () -> socket.close(4001, "Session over"));
+                // The connection lives as long as its session: a logout or the session's end closes it within a second.
+                socket.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> {
+                    if (!live(socket.attachment())) {
+                        socket.close(4001, "Session over");
+                    }
+                });
             }
 
             @Override

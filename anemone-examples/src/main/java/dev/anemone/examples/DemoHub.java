@@ -67,6 +67,7 @@ public final class DemoHub implements AutoCloseable {
             if (secure != null) {
                 secure.stop(Duration.ZERO).join();
             }
+            examples.forEach(Example::stopped);   // they were mounted, and may hold resources
             throw e;
         }
         Map<Example, WebSocketServer> servers = new LinkedHashMap<>();

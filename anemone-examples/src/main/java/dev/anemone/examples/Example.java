@@ -29,7 +29,7 @@ public interface Example {
     default void stopping(WebSocketServer server) {
     }
 
-    /** Called once the server has stopped, to release what the example holds. */
+    /** Called once the server has stopped (or failed to start after mounting it), to release what the example holds. */
     default void stopped() {
     }
 }

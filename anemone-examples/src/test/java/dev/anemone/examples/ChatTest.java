@@ -134,6 +134,23 @@ class ChatTest {
     }
 
     @Test
+    void sockJsSessionsTalkInTheLobby() throws Exception {
+        start(new Chat());
+        Peer webSocket = join("lobby");
+        said(webSocket);
+        String session = "http://127.0.0.1:" + hub.port() + "/chat-sockjs/000/unit/";
+        assertThat(Http.postForm(session + "xhr", "").body()).isEqualTo("o\n");
+        assertThat(said(webSocket)[3]).matches("AnonymousUser\\d+ has connected");
+        assertThat(Http.postForm(session + "xhr_send", "[\"hello from sockjs\"]").statusCode()).isEqualTo(204);
+        assertThat(said(webSocket)[3]).isEqualTo("hello from sockjs");
+        webSocket.send("hello back");
+        assertThat(said(webSocket)[3]).isEqualTo("hello back");
+        // The session heard the lobby's history, its own arrival, its message and the answer.
+        String polled = Http.postForm(session + "xhr", "").body();
+        assertThat(polled).startsWith("a[").contains("has connected", "hello from sockjs", "hello back");
+    }
+
+    @Test
     void roomNamesAreCheckedAndRoomsAreCapped() {
         start(new Chat(50, 5, 2));
         URI bad = URI.create("ws://127.0.0.1:" + hub.port() + "/chat/no%20spaces");

@@ -67,6 +67,7 @@ class CookieAuthTest {
                 .isEqualTo(401);
 
         HttpResponse<String> logout = Http.postForm(site + "/auth/logout", "", "Cookie", cookie);
+        assertThat(in.next()).as("logging out ends the connection").isEqualTo("close 4001 Session over");
         assertThat(logout.headers().firstValue("Location")).hasValue("/auth/login.html");
         assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(cleared ->
                 assertThat(cleared).startsWith(CookieAuth.COOKIE + "=;").contains("Max-Age=0", "Path=/auth"));

@@ -3,6 +3,9 @@ package dev.anemone.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,14 @@ class DemoHubTest {
             assertThat(home.statusCode()).isEqualTo(302);
             assertThat(home.headers().firstValue("Location")).hasValue("/chat/");
             assertThat(hub.tlsPort()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> DemoHub.start(DemoHub.all(), "127.0.0.1", taken.getLocalPort(), TestTls.server(), 0))
+                    .isInstanceOf(UncheckedIOException.class);
         }
     }
 

@@ -56,3 +56,15 @@ function addLine(list, text, kind) {
   item.scrollIntoView({ block: 'nearest' });
   return item;
 }
+
+// Sends what is typed in form's input when the form is submitted and the link is open, then empties
+// the input; sent(text) is told what went.
+function sendOnSubmit(link, form, input, sent) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (link.socket.readyState !== 1 || input.value === '') return;   // 1: OPEN, for SockJS too
+    link.socket.send(input.value);
+    if (sent) sent(input.value);
+    input.value = '';
+  });
+}

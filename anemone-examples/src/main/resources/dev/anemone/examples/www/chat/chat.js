@@ -22,10 +22,5 @@ function startChat(open) {
     close(event) { showStatus(closedText(event)); sendButton.disabled = true; },
     retry(ms, event) { showStatus(retryText(ms, event)); },
   });
-  document.getElementById('send-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (link.socket.readyState !== 1 || input.value === '') return;
-    link.socket.send(input.value);
-    input.value = '';
-  });
+  sendOnSubmit(link, document.getElementById('send-form'), input);
 }
