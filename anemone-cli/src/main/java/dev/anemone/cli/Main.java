@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code anemone} command: an echo server with its page ({@code serve}), a wscat-like client
- * ({@code connect}), development certificates ({@code cert}), and two tools for reading the protocol ({@code accept-key}, {@code decode}).
+ * ({@code connect}), a STOMP broker or relay ({@code broker}) and client ({@code stomp}), development certificates ({@code cert}), and two tools for reading the protocol ({@code accept-key}, {@code decode}).
  *
  * <p>{@link #commandLine()} builds the whole command tree; tests run it with their own
  * {@code setOut}/{@code setErr} writers instead of going through {@link #main}.
@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "anemone",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "A WebSocket toolkit: an echo server, a client, development certificates, and tools for the protocol's details.",
+        description = "A WebSocket toolkit: an echo server, a client, a STOMP broker and client, development certificates, and tools for the protocol's details.",
         subcommands = {
             ServeCommand.class,
             ConnectCommand.class,
+            BrokerCommand.class,
+            StompClientCommand.class,
             CertCommand.class,
             AcceptKeyCommand.class,
             DecodeCommand.class,
