@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code anemone} command: an echo server with its page ({@code serve}), the book's applications
- * ({@code demo}), a wscat-like client
- * ({@code connect}), development certificates ({@code cert}), and two tools for reading the protocol ({@code accept-key}, {@code decode}).
+ * ({@code demo}), a wscat-like client ({@code connect}), a STOMP broker or relay ({@code broker})
+ * and client ({@code stomp}), development certificates ({@code cert}), and two tools for reading the
+ * protocol ({@code accept-key}, {@code decode}).
  *
  * <p>{@link #commandLine()} builds the whole command tree; tests run it with their own
  * {@code setOut}/{@code setErr} writers instead of going through {@link #main}.
@@ -18,11 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "anemone",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "A WebSocket toolkit: an echo server, the book's applications, a client, development certificates, and tools for the protocol's details.",
+        description = "A WebSocket toolkit: an echo server, the book's applications, a client, a STOMP broker and client, development certificates, and tools for the protocol's details.",
         subcommands = {
             ServeCommand.class,
             DemoCommand.class,
             ConnectCommand.class,
+            BrokerCommand.class,
+            StompClientCommand.class,
             CertCommand.class,
             AcceptKeyCommand.class,
             DecodeCommand.class,

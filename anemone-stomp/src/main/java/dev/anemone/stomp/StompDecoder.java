@@ -40,6 +40,7 @@ public final class StompDecoder {
     private int contentLength;
     private byte[] body;
     private int bodyLength;
+    private long heartBeats;
 
     /** A decoder with {@code limits}, which reads header values unescaped until {@link #version} is set. */
     public StompDecoder(StompLimits limits) {
@@ -77,6 +78,11 @@ public final class StompDecoder {
         }
     }
 
+    /** How many end-of-lines came between frames so far: heart-beats, which a relay passes on. */
+    public long heartBeats() {
+        return heartBeats;
+    }
+
     /** Whether a frame is partly read. */
     public boolean inFrame() {
         return state != State.COMMAND || lineLength > 0;
@@ -102,6 +108,8 @@ public final class StompDecoder {
             if (state == State.COMMAND) {
                 if (length > 0) {
                     startFrame(length, read);
+                } else {
+                    heartBeats++;
                 }
                 return;
             }
