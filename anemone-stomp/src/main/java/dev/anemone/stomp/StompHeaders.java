@@ -74,11 +74,7 @@ public final class StompHeaders {
         Objects.requireNonNull(value, "value");
         List<Map.Entry<String, String>> list = new ArrayList<>(entries.size() + 1);
         list.add(Map.entry(name, value));
-        for (Map.Entry<String, String> entry : entries) {
-            if (!entry.getKey().equals(name)) {
-                list.add(entry);
-            }
-        }
+        list.addAll(without(name).entries);
         return new StompHeaders(Collections.unmodifiableList(list));
     }
 

@@ -114,7 +114,7 @@ class StompBrokerTest {
 
     @Test
     void theBrokerSendsHeartBeatsAndAClientThatBeatsStays() throws Exception {
-        URI uri = start(StompBrokerOptions.builder().heartBeat(new HeartBeat(50, 100)).build());
+        URI uri = start(StompBrokerOptions.builder().heartBeat(new HeartBeat(50, 300)).build());
         java.util.concurrent.CountDownLatch beats = new java.util.concurrent.CountDownLatch(5);
         RawStomp raw = new RawStomp() {
             @Override

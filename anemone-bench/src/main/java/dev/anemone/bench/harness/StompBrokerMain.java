@@ -13,7 +13,10 @@ public final class StompBrokerMain {
 
     /** Serves ws://127.0.0.1:PORT/stomp and prints "ready" once listening. */
     public static void main(String[] args) throws InterruptedException {
-        WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(Integer.parseInt(args[0]));
+        WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(Integer.parseInt(args[0]))
+                .maxConnectionsPerAddress(10_000)      // every client of the race comes from 127.0.0.1
+                .connectionsPerSecondPerAddress(100_000)
+                .handshakesPerSecondPerAddress(100_000);
         StompBroker.create(StompBrokerOptions.builder().heartBeat(HeartBeat.NONE).maxQueuedMessages(1_000_000).build())
                 .mount(builder, "/stomp");
         WebSocketServer server = builder.start();

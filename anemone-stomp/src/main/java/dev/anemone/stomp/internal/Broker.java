@@ -90,7 +90,7 @@ public final class Broker {
             }
             QueueDestination queue = queues.get(destination);
             if (queue != null) {
-                for (Subscription subscriber : queue.subscribers) {
+                for (Subscription subscriber : List.copyOf(queue.subscribers)) {
                     subscriber.deliver(message, nextId("m-"));
                 }
             }
@@ -107,7 +107,8 @@ public final class Broker {
                 server.publish(group.getKey(), ByteBuffer.wrap(frame));
             }
         }
-        for (Subscription subscriber : topic.individual) {
+        // A copy: failing a subscriber closes it, and a close may come back into unsubscribe on this thread.
+        for (Subscription subscriber : List.copyOf(topic.individual)) {
             if (subscriber.unacked.size() >= options.maxUnackedPerSubscription()) {
                 subscriber.session.fail("more than " + options.maxUnackedPerSubscription()
                         + " unacknowledged messages on subscription " + subscriber.id, null);
