@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "APP", description = "One of: echo, ticker, chat, time, auth (default: all).")
+    @Parameters(arity = "0..1", paramLabel = "APP", description = "One of: echo, ticker, chat, time, auth, stomp (default: all; stomp takes its prices from RabbitMQ on 127.0.0.1:5672).")
     private String app;
 
     @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",

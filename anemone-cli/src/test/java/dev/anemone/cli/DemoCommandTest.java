@@ -148,6 +148,6 @@ class DemoCommandTest {
     void anUnknownAppIsAnError() {
         Captured run = Captured.anemone("demo", "nope");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("no example called 'nope'", "[echo, ticker, chat, time, auth]");
+        assertThat(run.err()).contains("no example called 'nope'", "[echo, ticker, chat, time, auth, stomp]");
     }
 }

@@ -33,9 +33,9 @@ public final class DemoHub implements AutoCloseable {
         this.secure = secure;
     }
 
-    /** The five examples of the book and the lecture notes, each with its demo settings. */
+    /** The six examples of the book and the lecture notes, each with its demo settings. */
     public static List<Example> all() {
-        return List.of(new Echo(), new StockTicker(), new Chat(), new TimeServer(), new CookieAuth());
+        return List.of(new Echo(), new StockTicker(), new Chat(), new TimeServer(), new CookieAuth(), new StompStockTicker());
     }
 
     /**

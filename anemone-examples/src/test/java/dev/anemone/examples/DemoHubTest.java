@@ -18,7 +18,7 @@ class DemoHubTest {
             String plain = "http://127.0.0.1:" + hub.port();
             HttpResponse<String> index = Http.get(plain + "/");
             assertThat(index.statusCode()).isEqualTo(200);
-            for (String page : List.of("/echo/", "/ticker/", "/chat/", "/chat/sockjs.html", "/time/", "/auth/")) {
+            for (String page : List.of("/echo/", "/ticker/", "/chat/", "/chat/sockjs.html", "/time/", "/stomp/", "/auth/")) {
                 assertThat(index.body()).contains("href=\"" + page + "\"");
             }
             for (String page : List.of("/echo/", "/ticker/", "/chat/", "/chat/sockjs.html", "/time/")) {
