@@ -1,16 +1,14 @@
 package dev.anemone.examples;
 
 import com.rabbitmq.client.ConnectionFactory;
-import dev.anemone.HttpResponse;
 import dev.anemone.HttpRoutes;
 import dev.anemone.WebSocketServer;
 import dev.anemone.stomp.StompBroker;
 import dev.anemone.stomp.ticker.PriceDaemon;
 import dev.anemone.stomp.ticker.RandomWalkPrices;
 import dev.anemone.stomp.ticker.StompTicker;
+import dev.anemone.stomp.ticker.StompTickerDemo;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -22,8 +20,6 @@ import java.util.concurrent.TimeoutException;
  * symbol's subscribers. Without RabbitMQ the page and broker still run, and say no price comes.
  */
 public final class StompStockTicker implements Example {
-
-    private static final String PAGES = "/dev/anemone/stomp/ticker/";
 
     private final ConnectionFactory rabbit;
     private final Duration interval;
@@ -50,11 +46,7 @@ public final class StompStockTicker implements Example {
     @Override
     public void mount(WebSocketServer.Builder server, HttpRoutes routes) {
         broker = StompBroker.create().mount(server, "/stomp");
-        byte[] page = resource("stomp-ticker.html");
-        byte[] script = resource("stomp.js");
-        routes.get("/stomp/", (request, exchange) -> exchange.respond(HttpResponse.of(200, "text/html; charset=utf-8", page)))
-                .get("/stomp/stomp.js", (request, exchange) ->
-                        exchange.respond(HttpResponse.of(200, "text/javascript; charset=utf-8", script)));
+        StompTickerDemo.servePage(routes, "/stomp/");
     }
 
     @Override
@@ -92,16 +84,5 @@ public final class StompStockTicker implements Example {
         // A demo without RabbitMQ should say so at once rather than hang its start.
         factory.setConnectionTimeout(2_000);
         return factory;
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = StompStockTicker.class.getResourceAsStream(PAGES + name)) {
-            if (in == null) {
-                throw new IllegalStateException(PAGES + name + " is missing from the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -40,11 +40,7 @@ public final class StompTickerDemo implements AutoCloseable {
      * {@code rabbit}, asking for prices every {@code interval}.
      */
     public static StompTickerDemo start(int port, ConnectionFactory rabbit, Duration interval) throws IOException, TimeoutException {
-        byte[] page = resource("stomp-ticker.html");
-        byte[] script = resource("stomp.js");
-        HttpRoutes routes = new HttpRoutes()
-                .get("/", (request, exchange) -> exchange.respond(HttpResponse.of(200, "text/html; charset=utf-8", page)))
-                .get("/stomp.js", (request, exchange) -> exchange.respond(HttpResponse.of(200, "text/javascript; charset=utf-8", script)));
+        HttpRoutes routes = servePage(new HttpRoutes(), "/");
         WebSocketServer.Builder builder = WebSocketServer.builder().port(port).http(routes);
         StompBroker broker = StompBroker.create().mount(builder, "/stomp");
         PriceDaemon daemon = PriceDaemon.start(rabbit, new RandomWalkPrices());
@@ -56,6 +52,22 @@ public final class StompTickerDemo implements AutoCloseable {
             throw e;
         }
         return new StompTickerDemo(builder.start(), ticker, daemon);
+    }
+
+    /**
+     * Adds the ticker's page at {@code prefix} (a path ending in {@code /}) and its STOMP script
+     * beside it, both from this jar, to {@code routes}; the page talks STOMP to {@code /stomp} on
+     * its own host.
+     */
+    public static HttpRoutes servePage(HttpRoutes routes, String prefix) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("the page's prefix ends in /: " + prefix);
+        }
+        byte[] page = resource("stomp-ticker.html");
+        byte[] script = resource("stomp.js");
+        return routes.get(prefix, (request, exchange) -> exchange.respond(HttpResponse.of(200, "text/html; charset=utf-8", page)))
+                .get(prefix + "stomp.js", (request, exchange) ->
+                        exchange.respond(HttpResponse.of(200, "text/javascript; charset=utf-8", script)));
     }
 
     private static byte[] resource(String name) {
