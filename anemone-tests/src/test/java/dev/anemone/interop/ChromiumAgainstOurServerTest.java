@@ -12,12 +12,13 @@ import dev.anemone.protocol.DeflateOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real browser against our server: headless Chromium loads a page from the server and speaks
@@ -45,14 +46,19 @@ class ChromiumAgainstOurServerTest {
             </script>
             """;
 
-    @TempDir
-    Path profile;
+    /**
+     * Chromium's profile. Not a JUnit {@code @TempDir}: Chromium's helper processes may still be
+     * writing to it as the test ends, and a directory that cannot be deleted then would fail a test
+     * that passed; it is removed as far as it can be once the process tree is gone.
+     */
+    private Path profile;
 
     @Test
     void chromiumEchoesThroughOurServerWithCompressionAndClosesCleanly() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             fail("Chromium is missing: run scripts/install-test-deps.sh (Debian package chromium)");
         }
+        profile = Files.createTempDirectory("anemone-chromium-");
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         EchoListener recordingEcho = new EchoListener() {
             @Override
@@ -81,9 +87,20 @@ class ChromiumAgainstOurServerTest {
                         .isEqualTo("report: héllo from the browser | anemone.v1 | permessage-deflate; server_no_context_takeover");
                 assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("closed 4000 done true origin " + origin);
             } finally {
-                browser.destroyForcibly();
-                browser.waitFor(10, TimeUnit.SECONDS);
+                stopWithItsHelpers(browser);
             }
+        }
+    }
+
+    /** Kills Chromium and every process it started, waits for them to go, then removes the profile. */
+    private void stopWithItsHelpers(Process browser) throws Exception {
+        List<ProcessHandle> tree = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> paths = Files.walk(profile)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
