@@ -75,8 +75,15 @@ class NginxSockJsFailoverTest {
 
         for (String transport : TRANSPORTS) {
             Event closed = await(leaving, transport, "close");
-            assertThat(closed.number("code")).as("%s's close: %s", transport, closed).isEqualTo(1001);
-            assertThat(closed.text("reason")).isEqualTo("server shutting down");
+            if (transport.equals("xhr-polling") && closed.number("code") == 1006) {
+                // Known, and in docs/nginx.md: a polling client between two polls when its node
+                // stops has no request for the 1001 to answer, and its next poll finds the session
+                // gone; it reconnects all the same, which the lines below check.
+                assertThat(closed.text("reason")).as("%s's close: %s", transport, closed).isEqualTo("Server lost session");
+            } else {
+                assertThat(closed.number("code")).as("%s's close: %s", transport, closed).isEqualTo(1001);
+                assertThat(closed.text("reason")).isEqualTo("server shutting down");
+            }
             Event greeting = await(leaving, transport, "greeting");
             assertThat(greeting.text("node")).as("%s reconnected", transport).isEqualTo("node:b");
             assertThat(greeting.text("transport")).isEqualTo(transport);
