@@ -3,6 +3,7 @@ package dev.anemone.internal;
 import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.WebSocketServer;
+import java.util.Arrays;
 
 /**
  * One endpoint of a running server, shared by all of its connections: its pattern, its listener
@@ -17,6 +18,12 @@ final class ServerEndpoint {
     private final Endpoint endpoint;
     private final SessionSettings settings;
     private final ClientVerifier verifier;
+    /**
+     * The last connection's handshake without its headers, lent to the next one that packs the
+     * same: an endpoint's clients mostly ask for the same URI, subprotocol and extensions, and an
+     * idle connection then holds a reference rather than a copy (about 50 bytes each).
+     */
+    private volatile byte[] lastHandshake;
 
     ServerEndpoint(WebSocketServer server, PathPattern pattern, Endpoint endpoint, SessionSettings serverSettings,
                    ClientVerifier serverVerifier) {
@@ -48,6 +55,16 @@ final class ServerEndpoint {
     /** The settings of this endpoint's sessions: the server's, pointing back here. */
     SessionSettings settings() {
         return settings;
+    }
+
+    /** {@code packed}, or an equal array a connection of this endpoint already holds. Any thread. */
+    byte[] shared(byte[] packed) {
+        byte[] last = lastHandshake;
+        if (Arrays.equals(last, packed)) {
+            return last;
+        }
+        lastHandshake = packed;
+        return packed;
     }
 
     @Override

@@ -29,14 +29,14 @@ import java.util.random.RandomGenerator;
 /**
  * An open WebSocket connection as the application sees it, and the glue of its parts: a
  * {@link Transport} (bytes), a {@link WebSocketEngine} (the protocol), {@link SessionEvents} (the
- * way in), a {@link Sender} (the way out) and {@link Callbacks} (the boundary to the application).
+ * way in, its superclass), a {@link Sender} (the way out) and {@link Callbacks} (the boundary to the application).
  * It also keeps the connection's timeouts, checked by the loop's sweep.
  *
  * <p>The public methods may be called from any thread: they check their arguments on the caller's
  * thread, then act at once on the loop thread or hand the work to it. Everything else runs on the
  * connection's loop.
  */
-final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.Target, Callbacks.ReadPause {
+final class WebSocketSession extends SessionEvents implements WebSocket, Callbacks.ReadPause {
 
     private static final Log LOG = Log.of(WebSocketSession.class);
     private static final ReadyState[] STATES = ReadyState.values();
@@ -51,7 +51,6 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     private volatile byte[] handshake;
     private final Consumer<WebSocketSession> onClosed;
     private final Sender sender;
-    private final SessionEvents events;
     private final Callbacks callbacks;
     private final WebSocketListener listener;
 
@@ -87,15 +86,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         this.listener = listener;
         this.callbacks = Callbacks.of(executor, settings.maxPendingMessages(), this);
         this.sender = new Sender(this, broadcaster);
-        this.events = new SessionEvents(this);
-        this.engine = new WebSocketEngine(role, settings.engine(), events, sender, maskKeys);
+        this.engine = new WebSocketEngine(role, settings.engine(), this, sender, maskKeys);
         engine.setMessageCodec(outcome.codec());
         engine.deliverInParts(listener instanceof StreamingListener);
     }
 
     /** Takes over the transport, opens, and processes bytes that came behind the handshake. Loop thread. */
     void start(ByteBuffer leftover) {
-        transport.setHandler(events);
+        transport.setHandler(this);
         long now = System.nanoTime();
         lastReadNanos = now;
         timerStartNanos = now;
@@ -105,7 +103,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         loop().counters().opened();
         callbacks.open(this);
         if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
-            events.onData(leftover);
+            onData(leftover);
         }
     }
 
@@ -196,13 +194,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     @Override
     public void pause() {
         userPaused = true;
-        loop().execute(() -> setPaused(SessionEvents.BY_APPLICATION, userPaused));
+        loop().execute(() -> applyPause(SessionEvents.BY_APPLICATION, userPaused));
     }
 
     @Override
     public void resume() {
         userPaused = false;
-        loop().execute(() -> setPaused(SessionEvents.BY_APPLICATION, userPaused));
+        loop().execute(() -> applyPause(SessionEvents.BY_APPLICATION, userPaused));
     }
 
     @Override
@@ -338,10 +336,12 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
 
     // ------------------------------------------------------------ for the connection's parts
 
+    @Override
     Transport transport() {
         return transport;
     }
 
+    @Override
     WebSocketEngine engine() {
         return engine;
     }
@@ -360,6 +360,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         return transport.loop();
     }
 
+    @Override
     Callbacks callbacks() {
         return callbacks;
     }
@@ -411,12 +412,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         sender.fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
-        if (events.unpauseFully()) {
+        if (unpauseFully()) {
             readingResumed();
         }
     }
 
     /** Everything queued was written. Loop thread. */
+    @Override
     void drained() {
         sender.drained();
         callbacks.drain(this);
@@ -441,7 +443,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     public void openReturned() {
         ServerEndpoint endpoint = settings.endpoint();
         if (endpoint != null && !endpoint.endpoint().keepsHandshakeHeaders()) {
-            handshake = PackedHandshake.withoutHeaders(handshake);
+            handshake = endpoint.shared(PackedHandshake.withoutHeaders(handshake));
         }
     }
 
@@ -461,14 +463,14 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
         backlogPaused = paused;
         // The latest decision, not this one: a resume handed to the loop from the executor's
         // thread may run after a pause the loop decided and applied since.
-        loop().execute(() -> setPaused(SessionEvents.BY_BACKLOG, backlogPaused));
+        loop().execute(() -> applyPause(SessionEvents.BY_BACKLOG, backlogPaused));
     }
 
-    private void setPaused(int reason, boolean paused) {
+    private void applyPause(int reason, boolean paused) {
         if (readyState() == ReadyState.CLOSING || readyState() == ReadyState.CLOSED) {
             return;
         }
-        if (events.setPaused(reason, paused)) {
+        if (updatePause(reason, paused)) {
             readingResumed();
         }
     }
@@ -480,6 +482,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     /** Bytes from the peer. Loop thread. */
+    @Override
     void received(ByteBuffer data) {
         lastReadNanos = System.nanoTime();
         awaitingPong = false;
@@ -489,11 +492,12 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
             data.position(data.limit());
             return;
         }
-        events.feed(data);
+        feed(data);
         syncState();
     }
 
     /** Counts a message received; false, closing with 1008, once the peer is over its message rate. Loop thread. */
+    @Override
     boolean withinMessageRate() {
         if (loop().receiveRates().message(this, settings.receiveLimit())) {
             return true;
@@ -503,6 +507,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     /** Mirrors the engine's state and starts the close timer when closing begins. Loop thread. */
+    @Override
     void syncState() {
         ReadyState now = engine.readyState();
         if (readyState() != ReadyState.CLOSED) {
@@ -515,6 +520,7 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
     }
 
     /** The engine's last word: the connection is over. Loop thread. */
+    @Override
     void closed(int code, String reason, boolean wasClean) {
         setState(ReadyState.CLOSED);
         loop().counters().closed(code);
@@ -538,13 +544,13 @@ final class WebSocketSession extends Sweepable implements WebSocket, Callbacks.T
             return;
         }
         long idle = settings.idleTimeout().toNanos();
-        if (idle > 0 && !events.isPaused() && now - lastReadNanos > idle) {
+        if (idle > 0 && !isPaused() && now - lastReadNanos > idle) {
             closeOnLoop(CloseStatus.GOING_AWAY, "idle timeout");
             return;
         }
         long heartbeat = settings.heartbeat().toNanos();
         if (heartbeat > 0 && now - timerStartNanos >= heartbeat) {
-            if (awaitingPong && !events.isPaused()) {
+            if (awaitingPong && !isPaused()) {
                 transport.close(null);
                 return;
             }
