@@ -33,15 +33,23 @@ public final class FrameDecoder {
         void onPayload(ByteBuffer buffer, int from, int to, boolean frameComplete) throws ProtocolException;
     }
 
-    private final Role role;
+    /** Frames may come masked or not: a tool reading captures. */
+    private static final byte MASK_EITHER = 0;
+    private static final byte MASK_REQUIRED = 1;
+    private static final byte MASK_FORBIDDEN = 2;
+
     private final Handler handler;
-    // Bytes rather than ints where the values fit: a decoder lives as long as its connection.
+    // Bytes rather than ints and references where the values fit: a decoder lives as long as its
+    // connection, and a word less a connection counts by the hundred thousand.
+    private final byte maskRule;
     private byte allowedRsv;
 
-    /** A header split across reads, gathered here; allocated the first time that happens, then kept. */
-    private ByteBuffer partialHeader;
-    /** A control frame payload split across reads; allocated only when that happens. */
-    private ByteBuffer partialControl;
+    /**
+     * What a read cut in two: between frames, a header (the buffer is then kept, cleared, for the
+     * next one); in a control frame's payload, that payload (the buffer is handed on with it).
+     * Allocated only when a cut happens.
+     */
+    private ByteBuffer partial;
 
     private boolean inPayload;
     private byte opcode;
@@ -57,7 +65,7 @@ public final class FrameDecoder {
      *     (for tools that inspect captures)
      */
     public FrameDecoder(Role role, Handler handler) {
-        this.role = role;
+        this.maskRule = role == null ? MASK_EITHER : role.expectsMaskedIncoming() ? MASK_REQUIRED : MASK_FORBIDDEN;
         this.handler = handler;
     }
 
@@ -87,7 +95,7 @@ public final class FrameDecoder {
 
     /** Whether the decoder is between frames. */
     public boolean atFrameBoundary() {
-        return !inPayload && (partialHeader == null || partialHeader.position() == 0);
+        return !inPayload && (partial == null || partial.position() == 0);
     }
 
     /**
@@ -133,7 +141,8 @@ public final class FrameDecoder {
 
     private void readControlPayload(ByteBuffer in) throws ProtocolException {
         int length = (int) payloadLength;
-        if (partialControl == null && in.remaining() >= length) {
+        boolean cut = partial != null && partial.position() > 0;
+        if (!cut && in.remaining() >= length) {
             int from = in.position();
             int to = from + length;
             Masking.maskInPlace(in, from, to, maskKey, 0);
@@ -142,16 +151,16 @@ public final class FrameDecoder {
             handler.onPayload(in, from, to, true);
             return;
         }
-        if (partialControl == null) {
-            partialControl = ByteBuffer.allocate(FrameHeader.MAX_7BIT_LENGTH);
+        if (partial == null || partial.capacity() < length) {
+            partial = ByteBuffer.allocate(FrameHeader.MAX_7BIT_LENGTH);
         }
-        int n = Math.min(length - partialControl.position(), in.remaining());
-        partialControl.put(partialControl.position(), in, in.position(), n);
-        partialControl.position(partialControl.position() + n);
+        int n = Math.min(length - partial.position(), in.remaining());
+        partial.put(partial.position(), in, in.position(), n);
+        partial.position(partial.position() + n);
         in.position(in.position() + n);
-        if (partialControl.position() == length) {
-            ByteBuffer whole = partialControl;
-            partialControl = null;
+        if (partial.position() == length) {
+            ByteBuffer whole = partial;
+            partial = null;
             Masking.maskInPlace(whole, 0, length, maskKey, 0);
             inPayload = false;
             handler.onPayload(whole, 0, length, true);
@@ -160,7 +169,7 @@ public final class FrameDecoder {
 
     /** Reads a header from {@code in}, gathering it across calls if it is split; false if more bytes are needed. */
     private boolean readHeader(ByteBuffer in) throws ProtocolException {
-        if (partialHeader == null || partialHeader.position() == 0) {
+        if (partial == null || partial.position() == 0) {
             int available = in.remaining();
             if (available >= 2 && available >= headerSize(in.get(in.position() + 1))) {
                 int start = in.position();
@@ -170,16 +179,16 @@ public final class FrameDecoder {
             if (available == 0) {
                 return false;
             }
-            if (partialHeader == null) {
-                partialHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
+            if (partial == null) {
+                partial = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
             }
         }
         while (in.hasRemaining()) {
-            partialHeader.put(in.get());
-            int have = partialHeader.position();
-            if (have >= 2 && have == headerSize(partialHeader.get(1))) {
-                parseHeader(partialHeader, 0);
-                partialHeader.clear();
+            partial.put(in.get());
+            int have = partial.position();
+            if (have >= 2 && have == headerSize(partial.get(1))) {
+                parseHeader(partial, 0);
+                partial.clear();
                 return true;
             }
         }
@@ -237,7 +246,7 @@ public final class FrameDecoder {
         if ((rsv & ~allowedRsv) != 0) {
             throw new ProtocolException(Violation.RESERVED_BITS, rsvNames(rsv & ~allowedRsv));
         }
-        if (role != null && masked != role.expectsMaskedIncoming()) {
+        if (maskRule != MASK_EITHER && masked != (maskRule == MASK_REQUIRED)) {
             throw new ProtocolException(masked ? Violation.MASKED_FRAME : Violation.UNMASKED_FRAME);
         }
         if (payloadLength < 0) {

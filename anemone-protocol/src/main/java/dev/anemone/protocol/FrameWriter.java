@@ -40,6 +40,11 @@ final class FrameWriter {
         return !masks && out.headerBuffer() != null ? SHARED : new FrameWriter(masks, maskKeys);
     }
 
+    /** Whether frames are masked: whether this is a client's writer. */
+    boolean masks() {
+        return masks;
+    }
+
     /** Writes one frame carrying {@code payload}'s remaining bytes to {@code out}. */
     void write(Outbound out, boolean fin, int rsv, int opcode, ByteBuffer payload) {
         int length = payload.remaining();

@@ -67,6 +67,11 @@ final class MessageReader implements MessageCodec.Output {
         this.listener = listener;
     }
 
+    /** The extension codec (permessage-deflate) messages go through, or null; the engine's too. */
+    MessageCodec codec() {
+        return codec;
+    }
+
     void setCodec(MessageCodec messageCodec) {
         this.codec = messageCodec;
     }
