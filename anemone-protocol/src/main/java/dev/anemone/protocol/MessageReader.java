@@ -8,18 +8,20 @@ import java.nio.ByteBuffer;
  * messages through the extension's codec, and hands each message to the {@link EngineListener}
  * whole, or in parts as its bytes arrive. Control frames and the closing handshake stay with the
  * {@link WebSocketEngine}, which drives this from its frame decoder.
+ *
+ * <p>The engine is its only subclass: one object per connection rather than two saves an idle
+ * connection an object header and the two references both would hold to the configuration and
+ * the listener (24 bytes), while the code stays apart.
  */
-final class MessageReader implements MessageCodec.Output {
+abstract class MessageReader {
 
     /** The most bytes an inflated part holds when messages are delivered in parts. */
     static final int PART_SIZE = 64 * 1024;
 
-    private final EngineConfig config;
-    private final EngineListener listener;
     /** The UTF-8 state of the text being received (a {@link Utf8Validator} state, kept as an int to save an object). */
     private int utf8State;
-    /** The extension codec (permessage-deflate), or null. */
-    private MessageCodec codec;
+    /** The extension codec (permessage-deflate) and the output it decodes into, or null. */
+    private CodecLink link;
     /** Whether messages are delivered in parts as they arrive rather than whole. */
     private boolean inParts;
 
@@ -62,21 +64,22 @@ final class MessageReader implements MessageCodec.Output {
     /** Only the last part of a compressed piece, whose input the codec has all decoded. */
     private static final int DEFERRED_FINISH = 3;
 
-    MessageReader(EngineConfig config, EngineListener listener) {
-        this.config = config;
-        this.listener = listener;
-    }
+    /** The limits messages are held to. */
+    abstract EngineConfig config();
+
+    /** Who receives the messages. */
+    abstract EngineListener listener();
 
     /** The extension codec (permessage-deflate) messages go through, or null; the engine's too. */
     MessageCodec codec() {
-        return codec;
+        return link == null ? null : link.codec;
     }
 
     void setCodec(MessageCodec messageCodec) {
-        this.codec = messageCodec;
+        this.link = messageCodec == null ? null : new CodecLink(messageCodec);
     }
 
-    void deliverInParts(boolean parts) {
+    void receiveInParts(boolean parts) {
         this.inParts = parts;
     }
 
@@ -136,7 +139,7 @@ final class MessageReader implements MessageCodec.Output {
             messageFragments = 0;
             utf8State = Utf8Validator.BOUNDARY;
         }
-        int codecBit = codec == null ? 0 : codec.reservedBit();
+        int codecBit = link == null ? 0 : link.codec.reservedBit();
         if (opcode != Opcode.CONTINUATION) {
             encodedMessage = (rsv & codecBit) != 0;
             decodedLength = 0;
@@ -144,14 +147,14 @@ final class MessageReader implements MessageCodec.Output {
             // RFC 7692 section 6.1: only a message's first frame says it is compressed.
             throw new ProtocolException(Violation.RESERVED_BITS, "RSV1 on a continuation frame");
         }
-        if (payloadLength > config.maxMessageSize() - messageLength) {
+        if (payloadLength > config().maxMessageSize() - messageLength) {
             throw new ProtocolException(Violation.MESSAGE_TOO_BIG,
-                    "over " + config.maxMessageSize() + " bytes");
+                    "over " + config().maxMessageSize() + " bytes");
         }
         messageLength += (int) payloadLength;
         // Empty continuation frames cost the peer 6 bytes each and grow no buffer: only a count stops them.
-        if (++messageFragments > config.fragmentLimit()) {
-            throw new ProtocolException(Violation.TOO_MANY_FRAGMENTS, "over " + config.fragmentLimit() + " frames");
+        if (++messageFragments > config().fragmentLimit()) {
+            throw new ProtocolException(Violation.TOO_MANY_FRAGMENTS, "over " + config().fragmentLimit() + " frames");
         }
     }
 
@@ -185,14 +188,14 @@ final class MessageReader implements MessageCodec.Output {
         }
     }
 
-    /** Hands a transformed message's payload to the codec, which writes what it decodes into {@link #room()}. */
+    /** Hands a transformed message's payload to the codec, which writes what it decodes into {@link CodecLink#room()}. */
     private void decodePayload(ByteBuffer buffer, int from, int to, boolean messageComplete) throws ProtocolException {
         int savedLimit = buffer.limit();
         int savedPosition = buffer.position();
         int consumed;
         codecStopped = false;
         try {
-            codec.decode(buffer.limit(to).position(from), messageComplete, this);
+            link.codec.decode(buffer.limit(to).position(from), messageComplete, link);
             consumed = buffer.position();
         } finally {
             buffer.limit(savedLimit).position(savedPosition);
@@ -226,19 +229,18 @@ final class MessageReader implements MessageCodec.Output {
         deliverMessage(message, 0, message.position());
     }
 
-    @Override
-    public ByteBuffer room() throws ProtocolException {
+    private ByteBuffer codecRoom() throws ProtocolException {
         if (inParts && assembled != null && !assembled.hasRemaining() && assembled.capacity() >= PART_SIZE) {
             // In parts, what was inflated so far goes out before more is: memory stays at one part.
             deliverInflatedPart(false);
         }
         // One byte more than the limit, so that a message that passes it is seen to.
-        long capacityLimit = Math.min(config.maxMessageSize() + 1, Integer.MAX_VALUE - 16);
+        long capacityLimit = Math.min(config().maxMessageSize() + 1, Integer.MAX_VALUE - 16);
         if (assembled == null) {
             assembled = ByteBuffer.allocate((int) Math.min(capacityLimit, 4096));
         } else if (!assembled.hasRemaining()) {
             if (assembled.capacity() >= capacityLimit) {
-                throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
+                throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config().maxMessageSize() + " bytes");
             }
             ByteBuffer larger = ByteBuffer.allocate((int) Math.min(capacityLimit, 2L * assembled.capacity()));
             larger.put(assembled.flip());
@@ -247,8 +249,7 @@ final class MessageReader implements MessageCodec.Output {
         return assembled;
     }
 
-    @Override
-    public boolean paused() {
+    private boolean codecPaused() {
         if (inParts && suspended) {
             codecStopped = true;
             return true;
@@ -256,11 +257,10 @@ final class MessageReader implements MessageCodec.Output {
         return false;
     }
 
-    @Override
-    public void produced(int from, int to) throws ProtocolException {
+    private void codecProduced(int from, int to) throws ProtocolException {
         decodedLength += to - from;
-        if (decodedLength > config.maxMessageSize()) {
-            throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config.maxMessageSize() + " bytes");
+        if (decodedLength > config().maxMessageSize()) {
+            throw new ProtocolException(Violation.MESSAGE_TOO_BIG, "inflates past " + config().maxMessageSize() + " bytes");
         }
         if (messageOpcode == Opcode.TEXT && !validUtf8(assembled, from, to)) {
             throw new ProtocolException(Violation.INVALID_UTF8);
@@ -337,9 +337,9 @@ final class MessageReader implements MessageCodec.Output {
         buffer.limit(to).position(from);
         try {
             if (opcode == Opcode.TEXT) {
-                listener.onTextPart(buffer, last);
+                listener().onTextPart(buffer, last);
             } else {
-                listener.onBinaryPart(buffer, last);
+                listener().onBinaryPart(buffer, last);
             }
         } finally {
             buffer.limit(savedLimit).position(savedPosition);
@@ -375,9 +375,9 @@ final class MessageReader implements MessageCodec.Output {
         buffer.limit(to).position(from);
         try {
             if (opcode == Opcode.TEXT) {
-                listener.onText(buffer);
+                listener().onText(buffer);
             } else {
-                listener.onBinary(buffer);
+                listener().onBinary(buffer);
             }
         } finally {
             buffer.limit(savedLimit).position(savedPosition);
@@ -390,7 +390,7 @@ final class MessageReader implements MessageCodec.Output {
             assembled = ByteBuffer.allocate((int) Math.max(length, Math.min(messageLength, 256)));
         } else if (assembled.remaining() < length) {
             long wanted = Math.max((long) assembled.position() + length, 2L * assembled.capacity());
-            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config.maxMessageSize()));
+            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(wanted, config().maxMessageSize()));
             larger.put(assembled.flip());
             assembled = larger;
         }
@@ -403,5 +403,33 @@ final class MessageReader implements MessageCodec.Output {
         long result = Utf8Validator.scan(buffer, from, to, utf8State);
         utf8State = Utf8Validator.endState(result);
         return Utf8Validator.invalidIndex(result) < 0;
+    }
+
+    /**
+     * The codec of a compressed connection and the output it decodes into: made only for such a
+     * connection, so that the engine need not show the output's methods as its own.
+     */
+    private final class CodecLink implements MessageCodec.Output {
+
+        final MessageCodec codec;
+
+        CodecLink(MessageCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public ByteBuffer room() throws ProtocolException {
+            return codecRoom();
+        }
+
+        @Override
+        public boolean paused() {
+            return codecPaused();
+        }
+
+        @Override
+        public void produced(int from, int to) throws ProtocolException {
+            codecProduced(from, to);
+        }
     }
 }

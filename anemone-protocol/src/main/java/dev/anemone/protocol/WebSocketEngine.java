@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * through an {@link Outbound}. Client and server share it; the {@link Role} decides who masks.
  *
  * <p>It assembles messages from fragments with control frames in between (its
- * {@link MessageReader} does: UTF-8 validated as it arrives, the message size limit enforced from
+ * superclass {@code MessageReader} does: UTF-8 validated as it arrives, the message size limit enforced from
  * frame headers, delivery whole or in parts), answers every ping
  * with a pong carrying the same payload, and runs the closing handshake: it echoes the peer's
  * close code, and asks the transport to close TCP first when it is the server (RFC 6455
@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: a transport drives each engine from one thread at a time.
  */
-public final class WebSocketEngine implements FrameDecoder.Handler {
+public final class WebSocketEngine extends MessageReader implements FrameDecoder.Handler {
 
     private static final ByteBuffer EMPTY = FrameWriter.EMPTY;
 
@@ -31,7 +31,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     private final EngineListener listener;
     private final Outbound out;
     private final FrameDecoder decoder;
-    private final MessageReader messages;
     private final FrameWriter writer;
 
     /** The {@link ReadyState}'s ordinal: a byte rather than a reference, a word less per connection. */
@@ -65,7 +64,6 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         RandomGenerator keys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "maskKeys") : maskKeys;
         this.writer = FrameWriter.of(role, keys, out);
         this.decoder = new FrameDecoder(role, this);
-        this.messages = new MessageReader(config, listener);
     }
 
     /** The handshake succeeded: messages may flow. */
@@ -84,7 +82,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (state() != ReadyState.CONNECTING) {
             throw new IllegalStateException("the codec is chosen in the handshake, before open()");
         }
-        messages.setCodec(messageCodec);
+        setCodec(messageCodec);
         decoder.allowReservedBits(messageCodec == null ? 0 : messageCodec.reservedBit());
     }
 
@@ -99,7 +97,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (state() != ReadyState.CONNECTING) {
             throw new IllegalStateException("the delivery mode is chosen before open()");
         }
-        messages.deliverInParts(parts);
+        receiveInParts(parts);
     }
 
     /** The most bytes an inflated part holds when messages are delivered in parts. */
@@ -115,7 +113,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
      */
     public void suspendInput() {
         decoder.pause();
-        messages.suspend();
+        suspend();
     }
 
     /**
@@ -128,7 +126,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             return;
         }
         try {
-            messages.resume();
+            resume();
         } catch (ProtocolException e) {
             fail(e);
         }
@@ -152,7 +150,13 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         return writer.masks() ? Role.CLIENT : Role.SERVER;
     }
 
+    @Override
+    EngineListener listener() {
+        return listener;
+    }
+
     /** The limits this engine enforces; the transport reads the close timeout from here. */
+    @Override
     public EngineConfig config() {
         return config;
     }
@@ -211,8 +215,8 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             return;
         }
         setState(ReadyState.CLOSED);
-        messages.reset();
-        MessageCodec codec = messages.codec();
+        reset();
+        MessageCodec codec = codec();
         if (codec != null) {
             codec.release();
         }
@@ -238,7 +242,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     public void onFrameHeader(boolean fin, int rsv, int opcode, long payloadLength, boolean masked, int maskKey)
             throws ProtocolException {
         if (!Opcode.isControl(opcode)) {
-            messages.onDataFrameHeader(rsv, opcode, payloadLength);
+            onDataFrameHeader(rsv, opcode, payloadLength);
         }
         frameOpcode = (byte) opcode;
         frameFin = fin;
@@ -249,7 +253,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         if (Opcode.isControl(frameOpcode)) {
             onControlFrame(buffer, from, to);
         } else {
-            messages.onDataPayload(buffer, from, to, frameComplete && frameFin);
+            onDataPayload(buffer, from, to, frameComplete && frameFin);
         }
     }
 
@@ -300,7 +304,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
         receivedCode = (short) code;
         receivedReason = reason;
         decoder.stop();
-        messages.reset();
+        reset();
         if (!closeSent) {
             // Echo the peer's status code and reason (section 5.5.1); a close without a code gets one without.
             ByteBuffer echo = length == 0 ? EMPTY : buffer.duplicate().limit(to).position(from);
@@ -313,7 +317,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
     private void fail(ProtocolException e) {
         failure = e;
         decoder.stop();
-        messages.reset();
+        reset();
         if (!closeSent && state() != ReadyState.CLOSED) {
             sendCloseFrame(closePayload(e.closeCode(), e.violation().description().getBytes(StandardCharsets.US_ASCII)));
         }
@@ -363,7 +367,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             throw new IllegalStateException("a fragmented " + Opcode.name(sendingOpcode) + " message is unfinished");
         }
         int rsv = 0;
-        MessageCodec codec = messages.codec();
+        MessageCodec codec = codec();
         if (codec != null && (first || sendingEncoded)) {
             ByteBuffer encoded = codec.encodePart(payload, first, last);
             if (first) {
@@ -405,7 +409,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
      * when there is no codec or it keeps state between messages (see {@link MessageCodec#sharedEncoder()}).
      */
     public SharedEncoder sharedEncoder() {
-        MessageCodec codec = messages.codec();
+        MessageCodec codec = codec();
         return codec == null ? null : codec.sharedEncoder();
     }
 
@@ -462,7 +466,7 @@ public final class WebSocketEngine implements FrameDecoder.Handler {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
         int rsv = 0;
-        MessageCodec codec = messages.codec();
+        MessageCodec codec = codec();
         if (codec != null) {
             ByteBuffer encoded = codec.encode(payload);
             if (encoded != null) {
