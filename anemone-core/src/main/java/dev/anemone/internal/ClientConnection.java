@@ -172,7 +172,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
             HandshakeOutcome outcome = new HandshakeOutcome(uri, accepted.protocol(), accepted.extensions(),
                     accepted.headers(), agreed.newCodec(Role.CLIENT), null);
             WebSocketSession session = new WebSocketSession(transport, Role.CLIENT, settings(), listener,
-                    options.executor(), outcome, random, null, closed -> { });
+                    options.executor(), outcome, random, null);
             ByteBuffer leftover = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
             session.start(leftover);
             Completions.complete(result, session);

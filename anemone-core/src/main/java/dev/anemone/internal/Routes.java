@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,11 +29,11 @@ public final class Routes {
      * each endpoint's verifier is asked after {@code serverVerifier}.
      */
     Routes(Map<String, Endpoint> endpoints, WebSocketServer server, SessionSettings serverSettings,
-           ClientVerifier serverVerifier) {
+           ClientVerifier serverVerifier, Consumer<WebSocketSession> onSessionClosed) {
         for (Map.Entry<String, Endpoint> declared : endpoints.entrySet()) {
             PathPattern pattern = PathPattern.parse(declared.getKey());
             ServerEndpoint endpoint = new ServerEndpoint(server, pattern, declared.getValue(), serverSettings,
-                    serverVerifier);
+                    serverVerifier, onSessionClosed);
             byPattern.put(pattern.pattern(), endpoint);
             switch (pattern.kind()) {
                 case EXACT -> exact.put(pattern.pattern(), endpoint);

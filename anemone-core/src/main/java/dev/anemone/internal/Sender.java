@@ -23,8 +23,14 @@ import java.util.List;
  * meanwhile. Every frame the engine writes counts against the limit, control frames included: a
  * peer that pings and never reads cannot make the connection queue pongs without bound.
  * Broadcasts made before a write on the loop thread go out before it.
+ *
+ * <p>{@link WebSocketSession} is its only subclass, and {@link SessionEvents} its superclass: a
+ * connection is one object rather than three, which saves an idle connection two object headers
+ * and the references between them, while each part's code stays in its own file. Threads that
+ * wait for room wait on the transport's monitor, which nothing else locks: the session's own may be
+ * held by the application, which sees it as its {@code WebSocket}.
  */
-final class Sender implements Outbound {
+abstract class Sender extends SessionEvents implements Outbound {
 
     private static final VarHandle HANDED_OVER;
 
@@ -36,8 +42,6 @@ final class Sender implements Outbound {
         }
     }
 
-    /** The session, through which the transport and engine are reached: two fields less per connection. */
-    private final WebSocketSession session;
     /** The server's fan-out on this loop, or null on a client. */
     private final Broadcaster broadcaster;
     /**
@@ -65,21 +69,22 @@ final class Sender implements Outbound {
     /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
     private List<ByteBuffer> heldBroadcasts;
 
-    Sender(WebSocketSession session, Broadcaster broadcaster) {
-        this.session = session;
+    Sender(Broadcaster broadcaster) {
         this.broadcaster = broadcaster;
     }
 
-    private Transport transport() {
-        return session.transport();
-    }
+    abstract SessionSettings settings();
 
-    private WebSocketEngine engine() {
-        return session.engine();
-    }
+    abstract ReadyState readyState();
+
+    /** Whether the closing handshake has begun or ended. */
+    abstract boolean isClosingOrClosed();
+
+    /** Starts the closing handshake with {@code code}. Loop thread. */
+    abstract void closeOnLoop(int code, String reason);
 
     /** Bytes accepted for sending that the kernel has not taken yet, as the application asks. Any thread. */
-    long bufferedAmount() {
+    public long bufferedAmount() {
         // Owed before reading: a loop that empties the hand-over after this read sees it.
         drainOwed = true;
         return buffered();
@@ -117,7 +122,7 @@ final class Sender implements Outbound {
     }
 
     private boolean submit(boolean text, ByteBuffer payload, boolean owned, boolean part, boolean last) {
-        if (session.isClosingOrClosed()) {
+        if (isClosingOrClosed()) {
             // The false returned is the one report: the application is told once, not twice.
             countDropped();
             return false;
@@ -133,9 +138,9 @@ final class Sender implements Outbound {
         ByteBuffer mine = owned ? payload : ByteBuffer.allocate(size).put(payload.duplicate()).flip();
         HANDED_OVER.getAndAdd(this, size);
         Runnable handedOver = () -> {
-            if (!sendMessage(text, mine, part, last) && session.readyState() != ReadyState.CLOSED) {
+            if (!sendMessage(text, mine, part, last) && readyState() != ReadyState.CLOSED) {
                 // Accepted, then dropped: onError is the only one left to tell, until onClose.
-                session.callbacks().error(session, new MessageDroppedException("the connection is closing"));
+                callbacks().error(this, new MessageDroppedException("the connection is closing"));
             }
             HANDED_OVER.getAndAdd(this, -size);
             drainIfOwed();
@@ -158,13 +163,14 @@ final class Sender implements Outbound {
         if (transport().loop().inLoop()) {
             return;
         }
-        synchronized (this) {
+        Object monitor = transport();
+        synchronized (monitor) {
             drainWaiters++;
             try {
-                while (buffered() > bytes && !session.isClosingOrClosed()) {
+                while (buffered() > bytes && !isClosingOrClosed()) {
                     // Woken when the queue drains; the timeout also catches it falling below
                     // the mark without draining completely.
-                    wait(20);
+                    monitor.wait(20);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -176,17 +182,18 @@ final class Sender implements Outbound {
     }
 
     /** Everything queued was written: wake the threads waiting for room. Loop thread. */
-    void drained() {
+    void queueDrained() {
         if (drainWaiters > 0) {
-            synchronized (this) {
-                notifyAll();
+            Object monitor = transport();
+            synchronized (monitor) {
+                monitor.notifyAll();
             }
         }
     }
 
     /** The send buffer's limit. */
     long maxBufferedBytes() {
-        return session.settings().maxBufferedBytes();
+        return settings().maxBufferedBytes();
     }
 
     /**
@@ -197,7 +204,7 @@ final class Sender implements Outbound {
     private void drainIfOwed() {
         if (drainOwed && handedOver == 0 && transport().queuedBytes() == 0 && !transport().isClosed()) {
             drainOwed = false;
-            session.drained();
+            drained();
         }
     }
 
@@ -209,7 +216,7 @@ final class Sender implements Outbound {
      */
     boolean sendEncoded(ByteBuffer frames) {
         // Not refused when a close was asked for: a close asked for after the broadcast goes out after it.
-        if (session.readyState() != ReadyState.OPEN) {
+        if (readyState() != ReadyState.OPEN) {
             return false;
         }
         if (!fits(frames.remaining())) {
@@ -232,7 +239,7 @@ final class Sender implements Outbound {
     private void sendHeldBroadcasts() {
         List<ByteBuffer> held = heldBroadcasts;
         heldBroadcasts = null;
-        if (held != null && session.readyState() == ReadyState.OPEN) {
+        if (held != null && readyState() == ReadyState.OPEN) {
             for (ByteBuffer frames : held) {
                 engine().sendEncodedFrame(frames);
             }
@@ -252,7 +259,7 @@ final class Sender implements Outbound {
     }
 
     private boolean fits(long size) {
-        return buffered() + size <= session.settings().maxBufferedBytes();
+        return buffered() + size <= settings().maxBufferedBytes();
     }
 
     private boolean sendOnLoop(boolean text, ByteBuffer payload, boolean part, boolean last) {
@@ -263,7 +270,7 @@ final class Sender implements Outbound {
     /** Sends a message now, behind whatever was sent before it. Loop thread. */
     private boolean sendMessage(boolean text, ByteBuffer payload, boolean part, boolean last) {
         boolean sent;
-        if (session.readyState() == ReadyState.CLOSED) {
+        if (readyState() == ReadyState.CLOSED) {
             sent = false;
         } else if (part) {
             sent = engine().sendFragment(text, payload, last);
@@ -293,11 +300,11 @@ final class Sender implements Outbound {
     /** The send buffer is full: tell the application, and close if that is the policy. Loop thread. */
     private void overLimit() {
         overLimitPending = false;
-        String why = "send buffer limit of " + session.settings().maxBufferedBytes() + " bytes reached";
-        session.callbacks().error(session, new MessageDroppedException(why));
-        int closeCode = session.settings().policy().closeCode();
-        if (closeCode != 0 && session.readyState() == ReadyState.OPEN) {
-            session.closeOnLoop(closeCode, "send buffer limit reached");
+        String why = "send buffer limit of " + settings().maxBufferedBytes() + " bytes reached";
+        callbacks().error(this, new MessageDroppedException(why));
+        int closeCode = settings().policy().closeCode();
+        if (closeCode != 0 && readyState() == ReadyState.OPEN) {
+            closeOnLoop(closeCode, "send buffer limit reached");
         }
     }
 

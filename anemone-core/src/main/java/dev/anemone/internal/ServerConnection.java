@@ -234,8 +234,7 @@ final class ServerConnection extends Sweepable implements TransportHandler {
                 request.head().headers(), extensions.newCodec(Role.SERVER), verdict.attachment());
         Executor executor = endpoint.executor() != null ? endpoint.executor() : server.config().executor();
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, route.settings(),
-                endpoint.listener(), executor, outcome, null, server.broadcasterOf(transport.loop()),
-                server.onSessionClosed);
+                endpoint.listener(), executor, outcome, null, server.broadcasterOf(transport.loop()));
         // Tracked before the 101 leaves, so that a shutdown racing the handshake still closes it.
         server.sessionOpened(session);
         transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(response), true);

@@ -4,6 +4,7 @@ import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
 import dev.anemone.WebSocketServer;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * One endpoint of a running server, shared by all of its connections: its pattern, its listener
@@ -18,6 +19,7 @@ final class ServerEndpoint {
     private final Endpoint endpoint;
     private final SessionSettings settings;
     private final ClientVerifier verifier;
+    private final Consumer<WebSocketSession> onSessionClosed;
     /**
      * The last connection's handshake without its headers, lent to the next one that packs the
      * same: an endpoint's clients mostly ask for the same URI, subprotocol and extensions, and an
@@ -26,8 +28,9 @@ final class ServerEndpoint {
     private volatile byte[] lastHandshake;
 
     ServerEndpoint(WebSocketServer server, PathPattern pattern, Endpoint endpoint, SessionSettings serverSettings,
-                   ClientVerifier serverVerifier) {
+                   ClientVerifier serverVerifier, Consumer<WebSocketSession> onSessionClosed) {
         this.server = server;
+        this.onSessionClosed = onSessionClosed;
         // The endpoint's rules add to the server's: an endpoint cannot let in whom the server refuses.
         this.verifier = endpoint.verifier() == null ? serverVerifier : serverVerifier.and(endpoint.verifier());
         this.pattern = pattern;
@@ -55,6 +58,11 @@ final class ServerEndpoint {
     /** The settings of this endpoint's sessions: the server's, pointing back here. */
     SessionSettings settings() {
         return settings;
+    }
+
+    /** A session of this endpoint closed: the server stops tracking it. Loop thread. */
+    void sessionClosed(WebSocketSession session) {
+        onSessionClosed.accept(session);
     }
 
     /** {@code packed}, or an equal array a connection of this endpoint already holds. Any thread. */

@@ -61,7 +61,7 @@ public final class ServerRuntime {
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
     public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
-        this.routes = new Routes(config.endpoints(), server, config.session(), config.verifier());
+        this.routes = new Routes(config.endpoints(), server, config.session(), config.verifier(), onSessionClosed);
         this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
@@ -248,8 +248,8 @@ public final class ServerRuntime {
         }
     }
 
-    /** What every session calls when it closes: one object for all, not a method reference each. */
-    final Consumer<WebSocketSession> onSessionClosed = this::sessionClosed;
+    /** What every session calls when it closes, through its endpoint: one object for all. */
+    private final Consumer<WebSocketSession> onSessionClosed = this::sessionClosed;
 
     private void sessionClosed(WebSocketSession session) {
         clients.remove(session);

@@ -15,9 +15,9 @@ import java.nio.ByteBuffer;
  * a read if need be: the engine stops delivering and what it did not process is kept here until
  * reading resumes, so nothing is delivered after a pause and nothing read is lost.
  *
- * <p>{@link WebSocketSession} is its only subclass. The two are one object rather than two, which
- * saves an idle connection an object header and two references (24 bytes); the code stays apart
- * because it is a different job. The engine's and transport's callbacks are not on the public
+ * <p>{@link WebSocketSession} is its only descendant, through {@link Sender}. They are one object
+ * rather than three, which saves an idle connection two object headers and the references between
+ * them; the code stays apart because each part is a different job. The engine's and transport's callbacks are not on the public
  * {@code WebSocket}, which the application sees.
  */
 abstract class SessionEvents extends Sweepable implements EngineListener, TransportHandler, Callbacks.Target {

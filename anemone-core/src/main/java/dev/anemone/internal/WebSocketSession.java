@@ -23,20 +23,20 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
  * An open WebSocket connection as the application sees it, and the glue of its parts: a
  * {@link Transport} (bytes), a {@link WebSocketEngine} (the protocol), {@link SessionEvents} (the
- * way in, its superclass), a {@link Sender} (the way out) and {@link Callbacks} (the boundary to the application).
+ * way in) and {@link Sender} (the way out), its superclasses, and {@link Callbacks} (the boundary to
+ * the application).
  * It also keeps the connection's timeouts, checked by the loop's sweep.
  *
  * <p>The public methods may be called from any thread: they check their arguments on the caller's
  * thread, then act at once on the loop thread or hand the work to it. Everything else runs on the
  * connection's loop.
  */
-final class WebSocketSession extends SessionEvents implements WebSocket, Callbacks.ReadPause {
+final class WebSocketSession extends Sender implements WebSocket, Callbacks.ReadPause {
 
     private static final Log LOG = Log.of(WebSocketSession.class);
     private static final ReadyState[] STATES = ReadyState.values();
@@ -49,8 +49,6 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
      * the same without headers once {@code onOpen} returns, unless the endpoint keeps them.
      */
     private volatile byte[] handshake;
-    private final Consumer<WebSocketSession> onClosed;
-    private final Sender sender;
     private final Callbacks callbacks;
     private final WebSocketListener listener;
 
@@ -76,17 +74,15 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
     private int rateSlot;
 
     WebSocketSession(Transport transport, Role role, SessionSettings settings, WebSocketListener listener,
-                     Executor executor, HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster,
-                     Consumer<WebSocketSession> onClosed) {
+                     Executor executor, HandshakeOutcome outcome, RandomGenerator maskKeys, Broadcaster broadcaster) {
+        super(broadcaster);
         this.transport = transport;
         this.settings = settings;
         this.handshake = PackedHandshake.pack(outcome.uri(), outcome.protocol(), outcome.extensions(), outcome.headers());
         this.attachment = outcome.attachment();
-        this.onClosed = onClosed;
         this.listener = listener;
         this.callbacks = Callbacks.of(executor, settings.maxPendingMessages(), this);
-        this.sender = new Sender(this, broadcaster);
-        this.engine = new WebSocketEngine(role, settings.engine(), this, sender, maskKeys);
+        this.engine = new WebSocketEngine(role, settings.engine(), this, this, maskKeys);
         engine.setMessageCodec(outcome.codec());
         engine.deliverInParts(listener instanceof StreamingListener);
     }
@@ -112,7 +108,7 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
     @Override
     public boolean send(String text) {
         requireOpened(text, "text");
-        return sender.submit(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
+        return submit(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
     }
 
     @Override
@@ -123,19 +119,19 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
         if (!validated && !Utf8Validator.isValid(utf8, utf8.position(), utf8.limit())) {
             throw new IllegalArgumentException("not valid UTF-8");
         }
-        return sender.submit(true, utf8, false);
+        return submit(true, utf8, false);
     }
 
     @Override
     public boolean send(ByteBuffer data) {
         requireOpened(data, "data");
-        return sender.submit(false, data, false);
+        return submit(false, data, false);
     }
 
     @Override
     public boolean send(byte[] data) {
         requireOpened(data, "data");
-        return sender.submit(false, ByteBuffer.wrap(data), false);
+        return submit(false, ByteBuffer.wrap(data), false);
     }
 
     @Override
@@ -144,19 +140,19 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
         if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
             throw new IllegalArgumentException("a text part may not end inside a surrogate pair");
         }
-        return sender.submitPart(true, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), last, true);
+        return submitPart(true, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), last, true);
     }
 
     @Override
     public boolean sendBinaryPart(ByteBuffer data, boolean last) {
         requireOpened(data, "data");
-        return sender.submitPart(false, data, last, false);
+        return submitPart(false, data, last, false);
     }
 
     @Override
     public OutputStream sendBinaryStream() {
         requireOpened(this, "this");
-        return new PartOutputStream(sender);
+        return new PartOutputStream(this);
     }
 
     @Override
@@ -171,7 +167,7 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
         byte[] copy = payload.clone();
         loop().execute(() -> {
             if (readyState() != ReadyState.CLOSED) {
-                sender.fanOutPendingBroadcasts();
+                fanOutPendingBroadcasts();
                 engine.ping(ByteBuffer.wrap(copy));
             }
         });
@@ -218,11 +214,6 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
     }
 
     @Override
-    public long bufferedAmount() {
-        return sender.bufferedAmount();
-    }
-
-    @Override
     public String protocol() {
         return PackedHandshake.protocol(handshake);
     }
@@ -260,28 +251,28 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
 
     @Override
     public void subscribe(String topic) {
-        Broadcaster.serving(sender.broadcaster()).subscribe(this, topic);
+        Broadcaster.serving(broadcaster()).subscribe(this, topic);
     }
 
     @Override
     public void unsubscribe(String topic) {
-        Broadcaster.serving(sender.broadcaster()).unsubscribe(this, topic);
+        Broadcaster.serving(broadcaster()).unsubscribe(this, topic);
     }
 
     @Override
     public Set<String> topics() {
-        Broadcaster fanOut = sender.broadcaster();
+        Broadcaster fanOut = broadcaster();
         return fanOut == null ? Set.of() : fanOut.topicsOf(this);
     }
 
     @Override
     public void publish(String topic, String text) {
-        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, text, this);
+        Broadcaster.serving(broadcaster()).registry().publish(topic, text, this);
     }
 
     @Override
     public void publish(String topic, ByteBuffer data) {
-        Broadcaster.serving(sender.broadcaster()).registry().publish(topic, data, this);
+        Broadcaster.serving(broadcaster()).registry().publish(topic, data, this);
     }
 
     @Override
@@ -371,12 +362,7 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
 
     /** Bytes accepted for sending and not yet taken by the kernel, for metrics: unlike {@code bufferedAmount}, owes no drain. Any thread. */
     long bufferedBytes() {
-        return sender.buffered();
-    }
-
-    /** The send side of a broadcast: whole frames encoded once; false if dropped. Loop thread. */
-    boolean sendEncoded(ByteBuffer frames) {
-        return sender.sendEncoded(frames);
+        return buffered();
     }
 
     /** What encodes a message once for this connection and its like (see {@link Publication}), or null. */
@@ -409,7 +395,7 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
             return;
         }
         closeRequested = true;
-        sender.fanOutPendingBroadcasts();
+        fanOutPendingBroadcasts();
         engine.close(code, reason);
         syncState();
         if (unpauseFully()) {
@@ -420,7 +406,7 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
     /** Everything queued was written. Loop thread. */
     @Override
     void drained() {
-        sender.drained();
+        queueDrained();
         callbacks.drain(this);
     }
 
@@ -526,7 +512,10 @@ final class WebSocketSession extends SessionEvents implements WebSocket, Callbac
         loop().counters().closed(code);
         loop().removeMember(this);
         ConnectionTimers.closed(this);
-        onClosed.accept(this);
+        ServerEndpoint endpoint = settings.endpoint();
+        if (endpoint != null) {
+            endpoint.sessionClosed(this);
+        }
         callbacks.close(this, code, reason, wasClean);
     }
 

@@ -76,7 +76,7 @@ class BacklogPauseTest {
         HandshakeOutcome outcome = new HandshakeOutcome(URI.create("ws://localhost/"), null, List.of(), new HttpHeaders(),
                 null, null);
         WebSocketSession session = new WebSocketSession(transport, Role.SERVER, settings, listener, executor, outcome,
-                null, null, closed -> { });
+                null, null);
         onLoop(() -> session.start(null));
 
         onLoop(() -> {

@@ -19,7 +19,7 @@ class SharedHandshakeTest {
     private final ServerEndpoint endpoint = new ServerEndpoint(null, PathPattern.parse("/echo"),
             Endpoint.of(new WebSocketListener() { }),
             new SessionSettings(EngineConfig.defaults(), 1024, BackpressurePolicy.CLOSE, Duration.ZERO, Duration.ZERO, 1),
-            ClientVerifier.acceptAll());
+            ClientVerifier.acceptAll(), closed -> { });
 
     private static byte[] packed(String uri, String protocol) {
         HttpHeaders headers = new HttpHeaders();
