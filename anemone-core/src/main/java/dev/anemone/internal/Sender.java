@@ -61,11 +61,12 @@ abstract class Sender extends SessionEvents implements Outbound {
     private boolean overLimitPending;
     /**
      * TEXT or BINARY while the application is sending a message in parts, else -1: checked on
-     * the sending thread, so that a message started in between fails there, not on the loop.
+     * the sending thread, so that a message started in between fails there, not on the loop. A
+     * byte, as is the next count a short: together they save a connection a word.
      */
-    private volatile int partsOpcode = -1;
-    /** Threads waiting in {@link #awaitBufferedAtMost}; they are woken when the queue drains. */
-    private volatile int drainWaiters;
+    private volatile byte partsOpcode = -1;
+    /** Threads waiting in {@link #awaitBufferedAtMost}, changed under the monitor; woken when the queue drains. */
+    private volatile short drainWaiters;
     /** Broadcast frames held back while a message in parts is being sent; loop thread only. */
     private List<ByteBuffer> heldBroadcasts;
 
@@ -117,7 +118,7 @@ abstract class Sender extends SessionEvents implements Outbound {
         if (open >= 0 && open != opcode) {
             throw new IllegalStateException("a " + Opcode.name(open) + " message sent in parts is unfinished");
         }
-        partsOpcode = last ? -1 : opcode;
+        partsOpcode = (byte) (last ? -1 : opcode);
         return submit(text, payload, owned, true, last);
     }
 
