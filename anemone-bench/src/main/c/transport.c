@@ -69,6 +69,15 @@ bool transport_connected(transport *t) {
     return true;
 }
 
+/*
+ * OpenSSL reports a failure through the thread's error queue and errno: both are cleared before
+ * each call, so that what tls_status finds is about that call.
+ */
+static void tls_call_begins(void) {
+    ERR_clear_error();
+    errno = 0;
+}
+
 /* Maps an OpenSSL result that is not a byte count to the transport's codes. */
 static ssize_t tls_status(transport *t, int result, const char *what) {
     int code = SSL_get_error(t->ssl, result);
@@ -97,16 +106,14 @@ int transport_handshake(transport *t, SSL_CTX *context) {
             return (int) failed("TLS", "cannot set up the connection");
         }
     }
-    ERR_clear_error();
-    errno = 0;
+    tls_call_begins();
     int result = SSL_connect(t->ssl);
     return result == 1 ? 1 : (int) tls_status(t, result, "TLS handshake");
 }
 
 ssize_t transport_read(transport *t, void *buffer, size_t capacity) {
     if (t->ssl != NULL) {
-        ERR_clear_error();
-        errno = 0;
+        tls_call_begins();
         int result = SSL_read(t->ssl, buffer, (int) capacity);
         return result > 0 ? result : tls_status(t, result, "read");
     }
@@ -126,8 +133,7 @@ bool transport_has_buffered(const transport *t) {
 
 ssize_t transport_write(transport *t, const void *data, size_t length) {
     if (t->ssl != NULL) {
-        ERR_clear_error();
-        errno = 0;
+        tls_call_begins();
         int result = SSL_write(t->ssl, data, (int) length);
         return result > 0 ? result : tls_status(t, result, "write");
     }
