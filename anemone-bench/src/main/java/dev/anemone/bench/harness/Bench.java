@@ -35,13 +35,24 @@ public final class Bench {
             return;
         }
         Environment env = Environment.detect(options.nodeDir, options.peerJvmOptions, options.idleJvmOptions, options.pin);
+        EchoGenerator echoGenerator;
+        try {
+            echoGenerator = EchoGenerator.choose(options.generator, options.nativeGenerator);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (echoGenerator.binary() == null) {
+            System.err.println("echo scenarios: the Java generator runs (" + echoGenerator.why() + ")");
+        }
         List<Peer> peers = peers(options, env);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path report = options.resultsDir.resolve(stamp + ".md");
         Path logDir = options.resultsDir.resolve("logs").resolve(stamp);
         Files.createDirectories(logDir);
 
-        ScenarioRunner runner = new ScenarioRunner(options, env, logDir);
+        ScenarioRunner runner = new ScenarioRunner(options, env, logDir, echoGenerator);
         Results results = new Results();
         long started = System.nanoTime();
         for (Scenario scenario : options.scenarios) {
@@ -49,11 +60,13 @@ public final class Bench {
                 for (int depth : options.depthsOf(scenario)) {
                     run(new Results.Section(scenario, variant, depth), options, peers, runner, results, started);
                     // Written after every section, so that an interrupted run leaves what it measured.
-                    write(report, MarkdownReport.render(header(options, env, peers, runner, started), results, options));
+                    write(report, MarkdownReport.render(header(options, env, peers, runner, echoGenerator, started),
+                            results, options, echoGenerator));
                 }
             }
         }
-        String markdown = MarkdownReport.render(header(options, env, peers, runner, started), results, options);
+        String markdown = MarkdownReport.render(header(options, env, peers, runner, echoGenerator, started), results,
+                options, echoGenerator);
         write(report, markdown);
         System.out.print(markdown);
         System.err.println("written to " + report + " (peer logs in " + logDir + ")");
@@ -108,7 +121,8 @@ public final class Bench {
         return peers;
     }
 
-    private static String header(Options options, Environment env, List<Peer> peers, ScenarioRunner runner, long started) {
+    private static String header(Options options, Environment env, List<Peer> peers, ScenarioRunner runner,
+                                 EchoGenerator echoGenerator, long started) {
         StringBuilder out = new StringBuilder("# Anemone side by side\n\n");
         out.append("- Command: `").append(options.commandLine()).append("`\n");
         out.append("- Date: ").append(LocalDateTime.now().withNano(0)).append(", run took ")
@@ -119,7 +133,10 @@ public final class Bench {
         out.append("- Pinning: ").append(env.serverCpu() == null
                 ? "none (taskset missing, fewer than 2 cores, or --no-pin)"
                 : "each peer with `taskset -c " + env.serverCpu() + "`").append("; the generator runs on CPUs ")
-                .append(ProcStats.allowedCpus()).append(" with ").append(options.loops).append(" loop thread(s)\n");
+                .append(ProcStats.allowedCpus()).append(" with ").append(options.loops).append(" loop thread(s)")
+                .append(env.generatorCpu() == null ? "" : ", the C generator with `taskset -c " + env.generatorCpu() + "`")
+                .append('\n');
+        out.append("- Generator: ").append(echoGenerator.describe()).append('\n');
         out.append("- Rounds: ").append(options.rounds).append(", peers in alternating order (A B C, C B A, …); warm-up ")
                 .append(options.warmup.toMillis() / 1000.0).append(" s, measured ").append(options.duration.toMillis() / 1000.0)
                 .append(" s; cells are medians over rounds with (min–max)\n");

@@ -11,9 +11,11 @@ import java.util.List;
  *
  * @param idleJvmOptions added to {@code peerJvmOptions} in the idle-memory scenario
  * @param serverCpu the core for peers ({@code taskset -c}), or null when not pinning
+ * @param generatorCpu the core for the C generator, the one the bench script pins the harness to,
+ *                     or null when not pinning
  */
 record Environment(String java, String classPath, String node, Path nodeDir, List<String> peerJvmOptions,
-                   List<String> idleJvmOptions, String serverCpu) {
+                   List<String> idleJvmOptions, String serverCpu, String generatorCpu) {
 
     /** Every JVM peer gets these unless told otherwise: the same heap cap and collector for all. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseSerialGC");
@@ -30,8 +32,9 @@ record Environment(String java, String classPath, String node, Path nodeDir, Lis
 
     static Environment detect(Path nodeDir, List<String> jvmOptions, List<String> idleJvmOptions, boolean pin) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String serverCpu = pin && onPath("taskset") && hostCpus() >= 2 ? "0" : null;
-        return new Environment(java, System.getProperty("java.class.path"), "node", nodeDir, jvmOptions, idleJvmOptions, serverCpu);
+        boolean pinning = pin && onPath("taskset") && hostCpus() >= 2;
+        return new Environment(java, System.getProperty("java.class.path"), "node", nodeDir, jvmOptions, idleJvmOptions,
+                pinning ? "0" : null, pinning ? "1" : null);
     }
 
     /** Whether Node and the peer's installed modules are there. */

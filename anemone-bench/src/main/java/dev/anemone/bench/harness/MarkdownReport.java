@@ -14,20 +14,21 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    static String render(String header, Results results, Options options) {
+    static String render(String header, Results results, Options options, EchoGenerator echoGenerator) {
         StringBuilder out = new StringBuilder(header);
         for (Results.Section section : results.sections()) {
-            section(out, section, results.of(section), options);
+            section(out, section, results.of(section), options, echoGenerator);
         }
         return out.toString();
     }
 
     private static void section(StringBuilder out, Results.Section section, Map<String, List<Measurement>> byPeer,
-                                Options options) {
+                                Options options, EchoGenerator echoGenerator) {
         Scenario scenario = section.scenario();
         out.append("\n## ").append(scenario.number).append(" · ").append(title(scenario, options))
                 .append(" · ").append(section.variant().title)
                 .append(section.depth() > 0 ? " · " + section.depth() + " in flight per connection" : "").append("\n\n");
+        out.append("Generator: ").append(echoGenerator.name(scenario, section.variant())).append("\n\n");
         List<Metric> columns = scenario.columns();
         out.append("| peer |");
         for (Metric metric : columns) {

@@ -38,7 +38,10 @@ final class Options {
               --rate N                messages/s in scenario 7 (default 20000)
               --idle-connections N    connections in scenario 6 (default 10000)
               --storm-concurrency N --storm-max N   cycles at once, and at most (default 32, 100000)
-              --loops N               generator threads (default: cores available to the harness)
+              --loops N               Java generator threads (default: cores available to the harness)
+              --generator c|java      the echo scenarios' generator without deflate (default c when
+                                      anemone-bench/target/anemone-load is built; ./bench builds it
+                                      with gcc): the Java one saturates its core at depth 1
               --peer-jvm-opts 'OPTS'  JVM options of the JVM peers (default -Xmx2g -XX:+UseSerialGC)
               --idle-jvm-opts 'OPTS'  added in scenario 6, so that a full GC gives back the heap that the
                                       handshakes' garbage touched (default -Xms16m -XX:MinHeapFreeRatio=10
@@ -68,6 +71,10 @@ final class Options {
     List<String> peerJvmOptions = Environment.DEFAULT_JVM_OPTIONS;
     List<String> idleJvmOptions = Environment.DEFAULT_IDLE_JVM_OPTIONS;
     boolean pin = true;
+    /** {@code --generator}: "c", "java", or null for C when it is built. */
+    String generator;
+    /** The C echo generator, as the bench script builds it. */
+    Path nativeGenerator = Path.of("anemone-bench", "target", "anemone-load");
     Path resultsDir = Path.of("anemone-bench", "results");
     Path nodeDir = Path.of("anemone-bench", "node");
     final List<String> given;
@@ -109,6 +116,7 @@ final class Options {
                 case "--peer-jvm-opts" -> options.peerJvmOptions = words(value(args, ++i, arg));
                 case "--idle-jvm-opts" -> options.idleJvmOptions = words(value(args, ++i, arg));
                 case "--no-pin" -> options.pin = false;
+                case "--generator" -> options.generator = generator(value(args, ++i, arg));
                 case "--results-dir" -> options.resultsDir = Path.of(value(args, ++i, arg));
                 case "--node-dir" -> options.nodeDir = Path.of(value(args, ++i, arg));
                 case "-h", "--help" -> throw new IllegalArgumentException("");
@@ -168,6 +176,13 @@ final class Options {
     /** Space-separated options; an empty or blank value is none. */
     private static List<String> words(String value) {
         return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
+    private static String generator(String value) {
+        if (!value.equals("c") && !value.equals("java")) {
+            throw new IllegalArgumentException("--generator is c or java, not " + value);
+        }
+        return value;
     }
 
     private static Duration seconds(String value) {

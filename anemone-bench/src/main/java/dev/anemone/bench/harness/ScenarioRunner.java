@@ -3,6 +3,7 @@ package dev.anemone.bench.harness;
 import dev.anemone.bench.load.LoadGenerator;
 import dev.anemone.bench.load.LoadShape;
 import dev.anemone.bench.load.Message;
+import dev.anemone.bench.load.NativeEchoGenerator;
 import dev.anemone.bench.load.Snapshot;
 import dev.anemone.bench.load.Target;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Runs one scenario once against one peer: starts the peer pinned to its core, drives the load
- * generator through connect, warm-up and the measured window, reads the server's CPU time (or
- * memory) around that window, and kills the peer.
+ * generator (in echo scenarios the C one when {@link EchoGenerator} says so) through connect,
+ * warm-up and the measured window, reads the server's CPU time (or memory) around that window,
+ * and kills the peer.
  */
 final class ScenarioRunner {
 
@@ -32,13 +34,15 @@ final class ScenarioRunner {
     private final Options options;
     private final Environment env;
     private final Path logDir;
+    private final EchoGenerator echoGenerator;
     /** What each peer's READY line said (transport, loops, versions), for the report. */
     final Map<String, String> peerDetails = new ConcurrentHashMap<>();
 
-    ScenarioRunner(Options options, Environment env, Path logDir) {
+    ScenarioRunner(Options options, Environment env, Path logDir, EchoGenerator echoGenerator) {
         this.options = options;
         this.env = env;
         this.logDir = logDir;
+        this.echoGenerator = echoGenerator;
     }
 
     /**
@@ -67,6 +71,9 @@ final class ScenarioRunner {
                 scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), keyStore), port,
                 peer.speaksHarness(), log, READY_TIMEOUT)) {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
+            if (echoGenerator.isNative(scenario, variant)) {
+                return nativeEcho(scenario, port, process, depth);
+            }
             Target target = new Target("127.0.0.1", port, scenario.path(), variant.offer,
                     scenario.tls() ? certificate.clientContext() : null);
             return scenario == Scenario.IDLE ? idle(target, process, variant) : loaded(scenario, target, process, variant, depth);
@@ -75,17 +82,59 @@ final class ScenarioRunner {
         }
     }
 
-    private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant, int depth)
-            throws InterruptedException {
-        int connections = switch (scenario) {
+    /** Connections the generator opens before it starts the load (0: the scenario opens its own). */
+    private static int connections(Scenario scenario) {
+        return switch (scenario) {
             case ECHO_100, BINARY_100, LATENCY, TLS_ECHO_100, TLS_BINARY_100 -> 100;
             case ECHO_1000 -> 1000;
             case BROADCAST, TOPIC -> 1 + BROADCAST_SUBSCRIBERS;
             default -> 0;
         };
+    }
+
+    /** What an echo scenario's connections send. */
+    private static Message echoMessage(Scenario scenario) {
+        return switch (scenario) {
+            case BINARY_100, TLS_BINARY_100 -> Message.binary(4096);
+            default -> Message.text(16);
+        };
+    }
+
+    /**
+     * An echo scenario driven by the C generator, a child process pinned to the generator's core:
+     * the same phases and figures as {@link #loaded}, its CPU share the child's own.
+     */
+    private Measurement nativeEcho(Scenario scenario, int port, PeerProcess process, int depth)
+            throws IOException, InterruptedException {
+        Path log = logDir.resolve("anemone-load.log");
+        try (NativeEchoGenerator generator = NativeEchoGenerator.start(echoGenerator.binary(), env.generatorCpu(),
+                port, scenario.path(), scenario.tls(), connections(scenario), echoMessage(scenario), depth, log)) {
+            generator.awaitOpened(OPEN_TIMEOUT);
+            generator.go();
+            Thread.sleep(options.warmup.toMillis());
+            NativeEchoGenerator.Snap start = generator.snapshot();
+            CpuWindow cpu = CpuWindow.start(process.pid(), generator.pid());
+            Thread.sleep(options.duration.toMillis());
+            NativeEchoGenerator.Snap end = generator.snapshot();
+            cpu.end();
+            Map<Metric, Double> values = cpu.figures(end.messages() - start.messages(),
+                    (end.nanoTime() - start.nanoTime()) / 1e9);
+            values.put(Metric.ERRORS, (double) end.errors());
+            if (!Double.isNaN(end.p50Micros())) {
+                values.put(Metric.P50, end.p50Micros());
+                values.put(Metric.P99, end.p99Micros());
+                values.put(Metric.P999, end.p999Micros());
+            }
+            return new Measurement(values, end.errors() > 0 ? end.errors() + " errors (see " + log + ")" : null);
+        }
+    }
+
+    private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant, int depth)
+            throws InterruptedException {
+        int connections = connections(scenario);
         LoadShape shape = switch (scenario) {
-            case ECHO_100, ECHO_1000, TLS_ECHO_100 -> new LoadShape.Echo(Message.text(16), depth);
-            case BINARY_100, TLS_BINARY_100 -> new LoadShape.Echo(Message.binary(4096), depth);
+            case ECHO_100, ECHO_1000, TLS_ECHO_100, BINARY_100, TLS_BINARY_100 ->
+                    new LoadShape.Echo(echoMessage(scenario), depth);
             case BROADCAST, TOPIC -> new LoadShape.Broadcast(Message.text(16), BROADCAST_SUBSCRIBERS, BROADCAST_WINDOW);
             case STORM, TLS_HANDSHAKES -> new LoadShape.Storm(options.stormConcurrency, options.stormMax);
             case LATENCY -> new LoadShape.Paced(Message.text(16), options.rate);
@@ -103,29 +152,15 @@ final class ScenarioRunner {
             generator.begin();
             Thread.sleep(options.warmup.toMillis());
             Snapshot start = generator.snapshot();
-            long serverStart = ProcStats.cpuTicks(process.pid());
-            long selfStart = ProcStats.cpuTicks(ProcessHandle.current().pid());
-            long hostStart = ProcStats.hostBusyTicks();
+            CpuWindow cpu = CpuWindow.start(process.pid(), ProcessHandle.current().pid());
             long deadline = start.nanoTime() + options.duration.toNanos();
             while (System.nanoTime() < deadline && !generator.exhausted()) {
                 Thread.sleep(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
             }
             Snapshot end = generator.snapshot();
-            long serverEnd = ProcStats.cpuTicks(process.pid());
-            long selfEnd = ProcStats.cpuTicks(ProcessHandle.current().pid());
-            long hostEnd = ProcStats.hostBusyTicks();
-
-            double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
-            double counted = end.messages() - start.messages();
-            double serverCpu = ProcStats.cpuSeconds(serverStart, serverEnd);
-            Map<Metric, Double> values = new EnumMap<>(Metric.class);
-            values.put(Metric.THROUGHPUT, counted / seconds);
-            values.put(Metric.SERVER_CPU, 100 * serverCpu / seconds);
-            values.put(Metric.PER_CPU_SECOND, serverCpu > 0 ? counted / serverCpu : Double.NaN);
-            double generatorCpu = ProcStats.cpuSeconds(selfStart, selfEnd);
-            values.put(Metric.GENERATOR_CPU, 100 * generatorCpu / seconds);
-            values.put(Metric.OTHER_CPU,
-                    100 * Math.max(0, ProcStats.cpuSeconds(hostStart, hostEnd) - serverCpu - generatorCpu) / seconds);
+            cpu.end();
+            Map<Metric, Double> values = cpu.figures(end.messages() - start.messages(),
+                    (end.nanoTime() - start.nanoTime()) / 1e9);
             values.put(Metric.ERRORS, (double) end.errors());
             Histogram latency = end.latency();
             if (latency.getTotalCount() > 0) {
