@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +18,12 @@ import org.junit.jupiter.api.Test;
  * event loop never waits for that lock, even while a thread of the application waits for the
  * connection's send buffer to drain.
  */
-class ApplicationLockTest {
+class ApplicationLockTest extends LoopbackFixture {
 
     private static final int CHUNK = 64 * 1024;
     private static final long BUFFER_LIMIT = 256 * 1024;
     private static final int STREAMED = 64 * 1024 * 1024;
 
-    private final WebSocketClient client = new WebSocketClient(1);
-    private WebSocketServer server;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-        client.close();
-    }
 
     @Test
     void theLoopServesOtherConnectionsWhileTheApplicationHoldsASocketsLock() throws Exception {

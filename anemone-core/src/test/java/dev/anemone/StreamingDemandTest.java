@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,20 +26,10 @@ import org.junit.jupiter.api.Timeout;
  * the pause has been counted, so nothing here waits on time.
  */
 @Timeout(60)
-class StreamingDemandTest {
+class StreamingDemandTest extends LoopbackFixture {
 
     private static final long WAIT_SECONDS = 5;
 
-    private final WebSocketClient client = new WebSocketClient(1);
-    private WebSocketServer server;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-        client.close();
-    }
 
     /** Something that returns once the connection's event loop has finished what it was doing. */
     private interface Barrier {

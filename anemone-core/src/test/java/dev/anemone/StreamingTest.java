@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,23 +39,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 10 s together on two cores.
  */
 @Timeout(120)
-class StreamingTest {
+class StreamingTest extends LoopbackFixture {
 
     private static final long SIZE = 1L << 30;
     private static final long HEAP_MARGIN = 64L << 20;
     private static final int PAUSE_AT_PART = 1000;
     private static final long WAIT_SECONDS = 60;
 
-    private final WebSocketClient client = new WebSocketClient(1);
-    private WebSocketServer server;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-        client.close();
-    }
 
     @ParameterizedTest(name = "permessage-deflate {0}")
     @ValueSource(booleans = {false, true})

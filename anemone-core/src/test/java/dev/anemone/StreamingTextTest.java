@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,13 +35,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the text sent; invalid UTF-8 split across two fragments fails the connection with 1007.
  */
 @Timeout(60)
-class StreamingTextTest {
+class StreamingTextTest extends LoopbackFixture {
 
     private static final long WAIT_SECONDS = 10;
 
-    private final WebSocketClient client = new WebSocketClient(1);
     private final TextParts received = new TextParts();
-    private WebSocketServer server;
 
     @BeforeEach
     void start() {
@@ -50,12 +47,6 @@ class StreamingTextTest {
                 .perMessageDeflate(DeflateOptions.defaults())
                 .endpoint("/text", received)
                 .start();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        server.close();
-        client.close();
     }
 
     /** Decodes every part strictly, and gathers them into messages. */
