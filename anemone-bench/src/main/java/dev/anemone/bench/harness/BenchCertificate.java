@@ -17,13 +17,13 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * @param keyStore the PKCS#12 file, protected by {@link #PASSWORD}
  */
-record BenchCertificate(Path keyStore) {
+public record BenchCertificate(Path keyStore) {
 
     /** The keystore's password; the peers know it too (it protects nothing worth protecting). */
-    static final String PASSWORD = "anemone-bench";
+    public static final String PASSWORD = "anemone-bench";
 
     /** Makes a fresh key and certificate in {@code dir}. */
-    static BenchCertificate create(Path dir) throws IOException, InterruptedException {
+    public static BenchCertificate create(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path keyStore = dir.resolve("bench-tls.p12");
         Files.deleteIfExists(keyStore);
@@ -42,7 +42,7 @@ record BenchCertificate(Path keyStore) {
     }
 
     /** A client context trusting this certificate alone. */
-    SSLContext clientContext() throws IOException {
+    public SSLContext clientContext() throws IOException {
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
