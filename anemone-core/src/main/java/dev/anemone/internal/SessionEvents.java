@@ -17,8 +17,8 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link WebSocketSession} is its only descendant, through {@link Sender}. They are one object
  * rather than three, which saves an idle connection two object headers and the references between
- * them; the code stays apart because each part is a different job. The engine's and transport's callbacks are not on the public
- * {@code WebSocket}, which the application sees.
+ * them; the code stays apart because each part is a different job. The engine's and transport's
+ * callbacks are not on the public {@code WebSocket}, which the application sees.
  */
 abstract class SessionEvents extends Sweepable implements EngineListener, TransportHandler, Callbacks.Target {
 

@@ -39,7 +39,6 @@ import java.util.random.RandomGenerator;
 final class WebSocketSession extends Sender implements WebSocket, Callbacks.ReadPause {
 
     private static final Log LOG = Log.of(WebSocketSession.class);
-    private static final ReadyState[] STATES = ReadyState.values();
 
     private final Transport transport;
     private final WebSocketEngine engine;
@@ -52,8 +51,8 @@ final class WebSocketSession extends Sender implements WebSocket, Callbacks.Read
     private final Callbacks callbacks;
     private final WebSocketListener listener;
 
-    /** The {@link ReadyState}'s ordinal: a byte rather than a reference, which saves a word per connection. */
-    private volatile byte state = (byte) ReadyState.CONNECTING.ordinal();
+    /** The {@link ReadyState#code()}: a byte rather than a reference, which saves a word per connection. */
+    private volatile byte state = ReadyState.CONNECTING.code();
     /** The application has thrown on this connection: see {@link Callbacks.Target#hasFailed()}. */
     private volatile boolean applicationFailed;
     private volatile boolean closeRequested;
@@ -206,11 +205,11 @@ final class WebSocketSession extends Sender implements WebSocket, Callbacks.Read
 
     @Override
     public ReadyState readyState() {
-        return STATES[state];
+        return ReadyState.ofCode(state);
     }
 
     private void setState(ReadyState value) {
-        state = (byte) value.ordinal();
+        state = value.code();
     }
 
     @Override

@@ -25,16 +25,14 @@ public final class WebSocketEngine extends MessageReader implements FrameDecoder
 
     private static final ByteBuffer EMPTY = FrameWriter.EMPTY;
 
-    private static final ReadyState[] STATES = ReadyState.values();
-
     private final EngineConfig config;
     private final EngineListener listener;
     private final Outbound out;
     private final FrameDecoder decoder;
     private final FrameWriter writer;
 
-    /** The {@link ReadyState}'s ordinal: a byte rather than a reference, a word less per connection. */
-    private byte state = (byte) ReadyState.CONNECTING.ordinal();
+    /** The {@link ReadyState#code()}. */
+    private byte state = ReadyState.CONNECTING.code();
 
     // Bytes and a short where the values fit: an engine lives as long as its connection.
     private byte frameOpcode;
@@ -138,11 +136,11 @@ public final class WebSocketEngine extends MessageReader implements FrameDecoder
     }
 
     private ReadyState state() {
-        return STATES[state];
+        return ReadyState.ofCode(state);
     }
 
     private void setState(ReadyState now) {
-        state = (byte) now.ordinal();
+        state = now.code();
     }
 
     /** The role this engine plays. */
