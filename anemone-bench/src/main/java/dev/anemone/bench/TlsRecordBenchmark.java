@@ -64,7 +64,7 @@ public class TlsRecordBenchmark {
         server.setUseClientMode(false);
         handshake();
         message = ByteBuffer.allocate(size);
-        Files.delete(certificate.keyStore());
+        certificate.deleteFiles();
         Files.delete(dir);
     }
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -13,14 +15,18 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The certificate the TLS scenarios' servers present: an EC P-256 key and a self-signed
  * certificate for 127.0.0.1, made once per run with the JDK's keytool into a PKCS#12 file that
- * every TLS-capable peer loads, and that the generator trusts (and nothing else).
+ * the JVM peers load, and that the generator trusts (and nothing else). The same certificate and
+ * key are also written as PEM files, for an external peer built on OpenSSL (uWebSockets, say).
  *
  * @param keyStore the PKCS#12 file, protected by {@link #PASSWORD}
+ * @param certificatePem the certificate, PEM
+ * @param privateKeyPem its private key, unencrypted PKCS#8 PEM
  */
-public record BenchCertificate(Path keyStore) {
+public record BenchCertificate(Path keyStore, Path certificatePem, Path privateKeyPem) {
 
     /** The keystore's password; the peers know it too (it protects nothing worth protecting). */
     public static final String PASSWORD = "anemone-bench";
+    private static final String ALIAS = "bench";
 
     /** Makes a fresh key and certificate in {@code dir}. */
     public static BenchCertificate create(Path dir) throws IOException, InterruptedException {
@@ -28,7 +34,7 @@ public record BenchCertificate(Path keyStore) {
         Path keyStore = dir.resolve("bench-tls.p12");
         Files.deleteIfExists(keyStore);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "bench",
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS,
                 "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost",
                 "-keystore", keyStore.toString(), "-storetype", "PKCS12",
@@ -38,14 +44,43 @@ public record BenchCertificate(Path keyStore) {
         if (process.waitFor() != 0) {
             throw new IOException("keytool failed: " + output.trim());
         }
-        return new BenchCertificate(keyStore);
+        Path certificatePem = dir.resolve("bench-tls.crt");
+        Path privateKeyPem = dir.resolve("bench-tls.key");
+        try {
+            KeyStore store = load(keyStore);
+            Files.writeString(certificatePem, pem("CERTIFICATE", store.getCertificate(ALIAS).getEncoded()));
+            Key key = store.getKey(ALIAS, PASSWORD.toCharArray());
+            Files.writeString(privateKeyPem, pem("PRIVATE KEY", key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot export the key from " + keyStore + ": " + e.getMessage(), e);
+        }
+        return new BenchCertificate(keyStore, certificatePem, privateKeyPem);
+    }
+
+    private static String pem(String label, byte[] der) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+    }
+
+    private static KeyStore load(Path keyStore) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            return store;
+        }
+    }
+
+    /** Deletes the files this certificate was written to. */
+    public void deleteFiles() throws IOException {
+        for (Path file : List.of(keyStore, certificatePem, privateKeyPem)) {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** A client context trusting this certificate alone. */
     public SSLContext clientContext() throws IOException {
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, PASSWORD.toCharArray());
+        try {
+            KeyStore store = load(keyStore);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLSv1.3");

@@ -19,14 +19,17 @@ final class Options {
                                         5 connection storm               6 idle memory per connection
                                         7 latency at a fixed rate        8 topic publish, 1000 subscribers
                                                                          (anemone, netty, external only)
-                                      over TLS 1.3 (anemone and netty, both on the JDK's TLS):
+                                      over TLS 1.3 (anemone and netty on the JDK's TLS, --external with {cert}):
                                         9 100 conns x 16 B text echo    10 100 conns x 4 KiB binary echo
                                        11 full TLS handshakes: connect, handshake, upgrade, close
               --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
               --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}; it
                                       serves /echo, /broadcast, and for scenario 8 /topic: every
                                       connection subscribed to one topic, each message received
-                                      published to it (uWebSockets: ws.subscribe, ws.publish)
+                                      published to it (uWebSockets: ws.subscribe, ws.publish);
+                                      with {cert} and {key} in it, it also serves TLS (scenarios
+                                      9-11): they become the certificate's PEM files there, and
+                                      nothing in plain-text scenarios
               --external-name NAME    its name in the tables (default external)
               --baseline JAR          one more peer: Anemone's echo peer from another build's
                                       benchmarks.jar (say, an earlier commit's), as JVM peers run

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A server to measure: its name and how to start it on a port in a variant. JVM peers run from
  * the harness's own jar with the same JVM options; Node {@code ws} runs from anemone-bench/node;
- * an external peer is any command line with {@code {port}} in it.
+ * an external peer is any command line with {@code {port}} in it, and with {@code {cert}} and
+ * {@code {key}} too if it serves TLS.
  */
 record Peer(String name, Kind kind, String mainClass, String externalCommand, String classPath) {
 
@@ -55,11 +56,20 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
 
     /**
      * Whether it serves TLS with the run's certificate (scenarios 9 to 11): Anemone's and Netty's
-     * peers, both on the JDK's TLS provider. An earlier build given as a baseline may predate it.
+     * peers, both on the JDK's TLS provider, and an external command that takes the certificate's
+     * PEM files. An earlier build given as a baseline may predate TLS.
      */
     boolean servesTls() {
+        if (kind == Kind.EXTERNAL) {
+            return externalCommand.contains(CERT) && externalCommand.contains(KEY);
+        }
         return kind == Kind.JVM && classPath == null && (name.equals("anemone") || name.equals("netty"));
     }
+
+    /** Where an external command takes the certificate's PEM file; empty in plain-text scenarios. */
+    static final String CERT = "{cert}";
+    /** Where an external command takes the private key's PEM file; empty in plain-text scenarios. */
+    static final String KEY = "{key}";
 
     /** Whether it prints "READY" and answers "mem" (the external command need not). */
     boolean speaksHarness() {
@@ -68,11 +78,13 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
 
     /**
      * The command line starting it on {@code port}, pinned with taskset when {@code pinCpu} is
-     * set; a JVM peer gets {@code extraJvmOptions} after the shared ones, and {@code keyStore} (a
-     * PKCS#12 file, or null for plain TCP) and its password as its third and fourth arguments.
+     * set; a JVM peer gets {@code extraJvmOptions} after the shared ones, and the certificate's
+     * PKCS#12 file and its password as its third and fourth arguments when {@code tls} is not
+     * null (plain TCP when it is); an external command gets the PEM files in place of
+     * {@code {cert}} and {@code {key}}, or nothing there for plain TCP.
      */
     List<String> command(int port, Variant variant, Environment env, String pinCpu, List<String> extraJvmOptions,
-                         java.nio.file.Path keyStore) {
+                         BenchCertificate tls) {
         List<String> command = new ArrayList<>();
         if (pinCpu != null) {
             command.addAll(List.of("taskset", "-c", pinCpu));
@@ -88,14 +100,16 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
                 }
                 command.addAll(List.of("-cp", classPath != null ? classPath : env.classPath(), mainClass,
                         Integer.toString(port), variant.argument));
-                if (keyStore != null) {
-                    command.addAll(List.of(keyStore.toString(), BenchCertificate.PASSWORD));
+                if (tls != null) {
+                    command.addAll(List.of(tls.keyStore().toString(), BenchCertificate.PASSWORD));
                 }
             }
             case NODE -> command.addAll(List.of(env.node(), "--expose-gc",
                     env.nodeDir().resolve("echo-server.js").toString(), Integer.toString(port), variant.argument));
-            case EXTERNAL -> command.addAll(List.of("bash", "-c",
-                    "exec " + externalCommand.replace("{port}", Integer.toString(port))));
+            case EXTERNAL -> command.addAll(List.of("bash", "-c", "exec " + externalCommand
+                    .replace("{port}", Integer.toString(port))
+                    .replace(CERT, tls == null ? "" : tls.certificatePem().toString())
+                    .replace(KEY, tls == null ? "" : tls.privateKeyPem().toString())));
         }
         return command;
     }

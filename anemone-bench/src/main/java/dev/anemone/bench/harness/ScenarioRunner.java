@@ -66,9 +66,8 @@ final class ScenarioRunner {
         } catch (IOException e) {
             return Measurement.failed("no certificate for TLS: " + e.getMessage());
         }
-        Path keyStore = scenario.tls() ? certificate.keyStore() : null;
         try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
-                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), keyStore), port,
+                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), scenario.tls() ? certificate : null), port,
                 peer.speaksHarness(), log, READY_TIMEOUT)) {
             peerDetails.putIfAbsent(peer.name(), process.readyDetail());
             if (echoGenerator.isNative(scenario, variant)) {
