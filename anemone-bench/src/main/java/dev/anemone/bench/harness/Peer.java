@@ -56,14 +56,15 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
 
     /**
      * Whether it serves TLS with the run's certificate (scenarios 9 to 11): Anemone's and Netty's
-     * peers, both on the JDK's TLS provider, and an external command that takes the certificate's
-     * PEM files. An earlier build given as a baseline may predate TLS.
+     * peers, both on the JDK's TLS provider, Anemone's from an earlier build too (one that
+     * predates TLS fails those rows, and the report says so), and an external command that takes
+     * the certificate's PEM files.
      */
     boolean servesTls() {
         if (kind == Kind.EXTERNAL) {
             return externalCommand.contains(CERT) && externalCommand.contains(KEY);
         }
-        return kind == Kind.JVM && classPath == null && (name.equals("anemone") || name.equals("netty"));
+        return kind == Kind.JVM && (classPath != null || name.equals("anemone") || name.equals("netty"));
     }
 
     /** Where an external command takes the certificate's PEM file; empty in plain-text scenarios. */
