@@ -37,11 +37,24 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
     /** Close as soon as the queue is written. */
     private boolean closeWhenFlushed;
     private boolean closed;
+    /** It carries TLS records: reads land in the loop's heap buffer for records ({@link TlsBuffers}). */
+    private final boolean carriesRecords;
 
     /** Takes over a connected channel; {@code key} is its existing registration, or null to register now. */
     SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key, TransportHandler handler) throws IOException {
+        this(loop, channel, key, handler, false);
+    }
+
+    /**
+     * Takes over a connected channel, for TLS records when {@code carriesRecords}: what a read
+     * brings is decrypted, and the JDK's ciphers read a heap buffer faster than the loop's
+     * direct one.
+     */
+    SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key, TransportHandler handler,
+                    boolean carriesRecords) throws IOException {
         this.loop = loop;
         this.handler = handler;
+        this.carriesRecords = carriesRecords;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         if (key == null) {
             this.key = loop.register(channel, SelectionKey.OP_READ, this);
@@ -93,7 +106,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
     }
 
     private void read() {
-        ByteBuffer buffer = loop.readBuffer();
+        ByteBuffer buffer = carriesRecords ? loop.tlsBuffers().records() : loop.readBuffer();
         buffer.clear();
         int n;
         try {

@@ -66,7 +66,7 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
         this.engine = engine;
         this.handler = handler;
         engine.beginHandshake();
-        this.socket = new SocketTransport(loop, channel, key, this);
+        this.socket = new SocketTransport(loop, channel, key, this, true);
     }
 
     /** The server's side of an accepted connection; the client speaks first. */
@@ -342,6 +342,11 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
     @Override
     public void writeAhead(ByteBuffer header, ByteBuffer payload) {
         write(header, payload, true);
+    }
+
+    @Override
+    public boolean encryptsBatch() {
+        return true;
     }
 
     @Override
