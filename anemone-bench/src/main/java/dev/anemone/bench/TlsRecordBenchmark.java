@@ -1,16 +1,10 @@
 package dev.anemone.bench;
 
 import dev.anemone.bench.harness.BenchCertificate;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
@@ -60,7 +54,7 @@ public class TlsRecordBenchmark {
         BenchCertificate certificate = BenchCertificate.create(dir);
         client = certificate.clientContext().createSSLEngine("127.0.0.1", 443);
         client.setUseClientMode(true);
-        server = serverContext(certificate).createSSLEngine();
+        server = certificate.serverContext().createSSLEngine();
         server.setUseClientMode(false);
         handshake();
         message = ByteBuffer.allocate(size);
@@ -79,19 +73,6 @@ public class TlsRecordBenchmark {
         clientPlain.clear();
         client.unwrap(toClient.flip(), clientPlain);
         return clientPlain.position();
-    }
-
-    private static SSLContext serverContext(BenchCertificate certificate) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certificate.keyStore())) {
-            store.load(in, BenchCertificate.PASSWORD.toCharArray());
-        }
-        // As core's TlsOptions: SunX509 reads the key once, where NewSunX509 decrypts it per handshake.
-        KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
-        keys.init(store, BenchCertificate.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
     }
 
     /** Runs both sides' handshake in memory, each one's records handed straight to the other. */

@@ -9,6 +9,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -74,6 +75,22 @@ public record BenchCertificate(Path keyStore, Path certificatePem, Path privateK
     public void deleteFiles() throws IOException {
         for (Path file : List.of(keyStore, certificatePem, privateKeyPem)) {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * A server context presenting this certificate, keyed as core's {@code TlsOptions} keys its
+     * own: {@code SunX509} reads the key once, where {@code NewSunX509} decrypts it per handshake.
+     */
+    public SSLContext serverContext() throws IOException {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
+            keys.init(load(keyStore), PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load " + keyStore + ": " + e.getMessage(), e);
         }
     }
 

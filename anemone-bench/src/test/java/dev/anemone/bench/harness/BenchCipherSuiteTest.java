@@ -8,14 +8,11 @@ import dev.anemone.bench.load.LoadShape;
 import dev.anemone.bench.load.Message;
 import dev.anemone.bench.load.NativeEchoGenerator;
 import dev.anemone.bench.load.Target;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -41,14 +38,7 @@ class BenchCipherSuiteTest {
     @BeforeEach
     void listen() throws Exception {
         certificate = BenchCertificate.create(dir);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certificate.keyStore())) {
-            store.load(in, BenchCertificate.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
-        keys.init(store, BenchCertificate.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(keys.getKeyManagers(), null, null);
+        SSLContext context = certificate.serverContext();
         server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 8, InetAddress.getLoopbackAddress());
     }
 
