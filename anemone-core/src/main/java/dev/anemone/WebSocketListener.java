@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * connection's event loop: keep them short and do not block in them, and copy what you keep of a
  * buffer passed in, which is valid only during the call. With an executor
  * ({@code WebSocketServer.Builder.executor}, {@code ClientOptions.Builder.executor}) they run there
- * instead, may block, and own the buffers they are given.
+ * instead, may block, and own the buffers they are given. A buffer passed in may be direct, with
+ * no array behind it: read it with its {@code get} methods, not {@code array()}.
  *
  * <p>Whatever a callback throws is caught: it is reported to {@link #onError} (and logged), and
  * the connection is closed with 1011 after what the callback sent before throwing. From then on
