@@ -2,6 +2,7 @@ package dev.anemone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anemone.testsupport.ReadmeExamples;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,20 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +40,7 @@ class ReadmeExamplesTest {
     @Test
     void theExamplesCompileAndTheServerAndClientWorkTogether() throws Exception {
         int port = freePort();
-        List<String> programs = compileReadmeBlocks(Files.readString(readme()).replace("8080", Integer.toString(port)));
+        List<String> programs = compileReadmeBlocks(Files.readString(ReadmeExamples.readme()).replace("8080", Integer.toString(port)));
         assertThat(programs).contains("EchoServer", "EchoClient");
 
         Path site = Files.createDirectories(dir.resolve("run").resolve("www"));
@@ -80,13 +74,6 @@ class ReadmeExamplesTest {
         }
     }
 
-    private static Path readme() {
-        // Tests run in the module's folder; the README is the project's.
-        Path readme = Path.of("..", "README.md");
-        assertThat(readme).exists();
-        return readme;
-    }
-
     /** Compiles each java block of {@code markdown} into {@code dir/classes}; returns the names of those with a main method. */
     private List<String> compileReadmeBlocks(String markdown) throws IOException {
         Path sources = Files.createDirectories(dir.resolve("sources"));
@@ -108,15 +95,7 @@ class ReadmeExamplesTest {
         }
         assertThat(files).as("java blocks in the README").isNotEmpty();
 
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            boolean compiled = javac.getTask(null, fileManager, diagnostics,
-                    List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), "-Xlint:all"),
-                    null, fileManager.getJavaFileObjectsFromPaths(files)).call();
-            assertThat(compiled).as("the README's examples compile: " + diagnostics.getDiagnostics()).isTrue();
-            assertThat(diagnostics.getDiagnostics()).as("and without warnings").isEmpty();
-        }
+        ReadmeExamples.compile(files, classes);
         return programs;
     }
 
