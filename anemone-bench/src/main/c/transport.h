@@ -26,8 +26,8 @@ typedef struct {
 
 /*
  * A TLS 1.3 client context that offers BENCH_CIPHER_SUITE alone, verifies nothing (the bench's
- * certificate is made per run) and reads ahead, so that a record costs one read(2) rather than two. NULL with a message on stderr
- * if OpenSSL refuses.
+ * certificate is made per run) and reads ahead, so that a record costs one read(2) rather than
+ * two. NULL with a message on stderr if OpenSSL refuses.
  */
 SSL_CTX *transport_tls_context(void);
 

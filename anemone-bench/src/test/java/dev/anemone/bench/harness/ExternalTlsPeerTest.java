@@ -47,8 +47,9 @@ class ExternalTlsPeerTest {
     }
 
     @Test
-    void theCommandGetsThePemFilesOverTlsAndNothingThereOtherwise() throws Exception {
-        BenchCertificate certificate = BenchCertificate.create(dir);
+    void theCommandGetsThePemFilesOverTlsAndNothingThereOtherwise() {
+        BenchCertificate certificate = new BenchCertificate(dir.resolve("bench.p12"), dir.resolve("bench.crt"),
+                dir.resolve("bench.key"));
         Peer peer = Peer.external("uws", "/opt/peer {port} {cert} {key}");
         Environment env = new Environment("java", "cp", null, dir, List.of(), List.of(), null, null);
 
