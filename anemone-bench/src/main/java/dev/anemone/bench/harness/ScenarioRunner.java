@@ -110,7 +110,7 @@ final class ScenarioRunner {
                 port, scenario.path(), scenario.tls(), connections(scenario), echoMessage(scenario), depth, log)) {
             generator.awaitOpened(OPEN_TIMEOUT);
             generator.go();
-            Thread.sleep(options.warmup.toMillis());
+            Thread.sleep(options.warmup(scenario).toMillis());
             NativeEchoGenerator.Snap start = generator.snapshot();
             CpuWindow cpu = CpuWindow.start(process.pid(), generator.pid());
             Thread.sleep(options.duration.toMillis());
@@ -149,7 +149,7 @@ final class ScenarioRunner {
                 }
             }
             generator.begin();
-            Thread.sleep(options.warmup.toMillis());
+            Thread.sleep(options.warmup(scenario).toMillis());
             Snapshot start = generator.snapshot();
             CpuWindow cpu = CpuWindow.start(process.pid(), ProcessHandle.current().pid());
             long deadline = start.nanoTime() + options.duration.toNanos();
