@@ -139,7 +139,8 @@ public final class Bench {
         out.append("- Generator: ").append(echoGenerator.describe()).append('\n');
         out.append("- Rounds: ").append(options.rounds).append(", peers in alternating order (A B C, C B A, …); warm-up ")
                 .append(options.warmup.toMillis() / 1000.0).append(" s (TLS scenarios ")
-                .append(Math.max(options.warmup.toMillis(), options.tlsWarmup.toMillis()) / 1000.0).append(" s), measured ").append(options.duration.toMillis() / 1000.0)
+                .append(options.tlsWarmup.toMillis() / 1000.0).append(" s), measured ")
+                .append(options.duration.toMillis() / 1000.0)
                 .append(" s; cells are medians over rounds with (min–max)\n");
         out.append("- Echo scenarios keep ").append(options.depths.stream().map(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(" or "))).append(" messages in flight per connection (a table each); latency is ")

@@ -64,7 +64,10 @@ final class Options {
     String baselineName = "anemone-base";
     List<Variant> variants;
     Duration warmup;
-    /** The least warm-up of a TLS scenario: the JDK's TLS stack is compiled long after the plain path. */
+    /**
+     * The warm-up of a TLS scenario: {@code --tls-warmup}, or {@link #warmup} when that is longer.
+     * The JDK's TLS stack is compiled long after the plain path.
+     */
     Duration tlsWarmup;
     Duration duration;
     int rounds;
@@ -92,12 +95,12 @@ final class Options {
 
     /**
      * How long {@code scenario} runs before it is measured: a TLS scenario at least
-     * {@link #tlsWarmup}. Profiled on this project's machine, a JVM peer's TLS echo went from 15,000 to
+     * {@code --tls-warmup}. Profiled on this project's machine, a JVM peer's TLS echo went from 15,000 to
      * 78,000 messages per second over its first six seconds while the JIT compiled the JDK's TLS
      * stack, and a measurement that began earlier reported the compiler as much as the server.
      */
     Duration warmup(Scenario scenario) {
-        return scenario.tls() && tlsWarmup.compareTo(warmup) > 0 ? tlsWarmup : warmup;
+        return scenario.tls() ? tlsWarmup : warmup;
     }
 
     static Options parse(String[] args) {
@@ -144,7 +147,8 @@ final class Options {
         }
         boolean quick = options.quick;
         options.warmup = warmup != null ? warmup : Duration.ofSeconds(quick ? 2 : 5);
-        options.tlsWarmup = tlsWarmup != null ? tlsWarmup : Duration.ofSeconds(quick ? 4 : 10);
+        Duration tlsLeast = tlsWarmup != null ? tlsWarmup : Duration.ofSeconds(quick ? 4 : 10);
+        options.tlsWarmup = tlsLeast.compareTo(options.warmup) > 0 ? tlsLeast : options.warmup;
         options.duration = duration != null ? duration : Duration.ofSeconds(quick ? 3 : 10);
         options.rounds = rounds != null ? rounds : quick ? 1 : 3;
         options.idleConnections = idle != null ? idle : quick ? 2000 : 10_000;
