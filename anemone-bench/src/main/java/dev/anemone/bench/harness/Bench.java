@@ -76,6 +76,18 @@ public final class Bench {
     private static void run(Results.Section section, Options options, List<Peer> peers, ScenarioRunner runner,
                             Results results, long started) throws InterruptedException {
         Scenario scenario = section.scenario();
+        if (options.interleave != null && runner.runsNativeEcho(scenario, section.variant())) {
+            System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s%s: every peer at once, in turns of %.1f s%n",
+                    (System.nanoTime() - started) / 1e9, scenario.number, section.variant().title,
+                    section.depth() > 0 ? ", " + section.depth() + " in flight" : "", options.interleave.toMillis() / 1e3);
+            InterleavedEcho.run(section, peers, runner, options, (peer, measurement) -> {
+                if (measurement.note() != null) {
+                    System.err.println("        " + peer + ": " + measurement.note());
+                }
+                results.add(section, peer, measurement);
+            });
+            return;
+        }
         for (int round = 1; round <= options.rounds; round++) {
             List<Peer> order = new ArrayList<>(peers);
             if (round % 2 == 0) {
@@ -142,6 +154,13 @@ public final class Bench {
                 .append(options.tlsWarmup.toMillis() / 1000.0).append(" s), measured ")
                 .append(options.duration.toMillis() / 1000.0)
                 .append(" s; cells are medians over rounds with (min–max)\n");
+        if (options.interleave != null) {
+            out.append("- Interleaved (`--interleave`): the echo scenarios on the C generator run every peer at once, each ")
+                    .append("with its own generator, and measure them in turns of ")
+                    .append(options.interleave.toMillis() / 1000.0).append(" s (A B C, C B A, …; the generators not ")
+                    .append("measured are stopped), ").append(options.interleavedTurns())
+                    .append(" turns each after the warm-up, itself taken in turns; their cells are medians over turns\n");
+        }
         out.append("- Echo scenarios keep ").append(options.depths.stream().map(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(" or "))).append(" messages in flight per connection (a table each); latency is ")
                 .append("send → echo (scenario 7: intended send → echo, at a fixed rate)\n");

@@ -38,6 +38,11 @@ final class Options {
               --warmup S --duration S --rounds N   (default 5, 10, 3)
               --tls-warmup S          the least warm-up of a TLS scenario (default 10; 4 with --quick):
                                       the JIT takes about 6 s to settle the JDK's TLS stack
+              --interleave S          echo scenarios on the C generator run every peer at once, each
+                                      with its own generator, and measure them in turns of S seconds
+                                      (A B C, C B A, …) for as long as --rounds × --duration each:
+                                      the machine's changes of speed fall on all alike. 0: one peer
+                                      after the other, a whole round each (default 0)
               --depth 1,8             messages in flight per connection in echo scenarios, one table per
                                       depth, in the order given (default 1,8: one in flight first)
               --rate N                messages/s in scenario 7 (default 20000)
@@ -71,6 +76,11 @@ final class Options {
     Duration tlsWarmup;
     Duration duration;
     int rounds;
+    /**
+     * {@code --interleave}: the length of a turn when the echo scenarios on the C generator run
+     * every peer at once and take turns, or null when each peer runs a whole round alone.
+     */
+    Duration interleave;
     /** Messages in flight per connection in the echo scenarios, a table each, in this order. */
     List<Integer> depths = List.of(1, 8);
     double rate = 20_000;
@@ -128,6 +138,10 @@ final class Options {
                 case "--tls-warmup" -> tlsWarmup = seconds(value(args, ++i, arg));
                 case "--duration" -> duration = seconds(value(args, ++i, arg));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
+                case "--interleave" -> {
+                    Duration turn = seconds(value(args, ++i, arg));
+                    options.interleave = turn.isZero() ? null : turn;
+                }
                 case "--depth", "--depths" -> options.depths = Arrays.stream(value(args, ++i, arg).split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 case "--rate" -> options.rate = Double.parseDouble(value(args, ++i, arg));
@@ -162,7 +176,19 @@ final class Options {
                 || options.loops < 1) {
             throw new IllegalArgumentException("rounds, depth and loops must be at least 1");
         }
+        if (options.interleave != null && options.interleave.toMillis() < 500) {
+            throw new IllegalArgumentException("--interleave is 0 (off) or a turn of at least 0.5 s");
+        }
         return options;
+    }
+
+    /**
+     * How many turns each peer gets in an interleaved echo section: together as long as its
+     * rounds would have measured it one after the other, and at least one a round.
+     */
+    int interleavedTurns() {
+        long perRound = Math.max(1, Math.round((double) duration.toMillis() / interleave.toMillis()));
+        return (int) (rounds * perRound);
     }
 
     /** The deflate variants scenario {@code scenario} runs in. */

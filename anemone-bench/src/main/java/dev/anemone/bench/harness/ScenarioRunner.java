@@ -58,18 +58,14 @@ final class ScenarioRunner {
         } catch (IOException e) {
             return Measurement.failed("no free port: " + e.getMessage());
         }
-        Path log = logDir.resolve(peer.name() + ".log");
         try {
-            if (scenario.tls() && certificate == null) {
-                certificate = BenchCertificate.create(logDir.getParent());
+            if (scenario.tls()) {
+                certificate();
             }
         } catch (IOException e) {
             return Measurement.failed("no certificate for TLS: " + e.getMessage());
         }
-        try (PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
-                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), scenario.tls() ? certificate : null), port,
-                peer.speaksHarness(), log, READY_TIMEOUT)) {
-            peerDetails.putIfAbsent(peer.name(), process.readyDetail());
+        try (PeerProcess process = startPeer(scenario, variant, peer, port)) {
             if (echoGenerator.isNative(scenario, variant)) {
                 return nativeEcho(scenario, port, process, depth);
             }
@@ -79,6 +75,48 @@ final class ScenarioRunner {
         } catch (IOException e) {
             return Measurement.failed(peer.name() + ": " + e.getMessage());
         }
+    }
+
+    /** Whether {@code scenario} in {@code variant} is driven by the C generator. */
+    boolean runsNativeEcho(Scenario scenario, Variant variant) {
+        return echoGenerator.isNative(scenario, variant);
+    }
+
+    /**
+     * Starts {@code peer} for {@code scenario} on {@code port}, pinned to the server's core, and
+     * waits for it to say it is ready. A TLS scenario needs {@link #certificate()} first.
+     */
+    PeerProcess startPeer(Scenario scenario, Variant variant, Peer peer, int port) throws IOException, InterruptedException {
+        PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
+                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), scenario.tls() ? certificate : null), port,
+                peer.speaksHarness(), logDir.resolve(peer.name() + ".log"), READY_TIMEOUT);
+        peerDetails.putIfAbsent(peer.name(), process.readyDetail());
+        return process;
+    }
+
+    /** The certificate of the TLS scenarios, made on first use. */
+    BenchCertificate certificate() throws IOException, InterruptedException {
+        if (certificate == null) {
+            certificate = BenchCertificate.create(logDir.getParent());
+        }
+        return certificate;
+    }
+
+    /**
+     * Starts the C generator of an echo scenario against {@code port}, pinned to the generator's
+     * core, and waits until every connection is open; the load starts with {@code go()}.
+     */
+    NativeEchoGenerator startGenerator(Scenario scenario, int port, int depth) throws IOException, InterruptedException {
+        NativeEchoGenerator generator = NativeEchoGenerator.start(echoGenerator.binary(), env.generatorCpu(), port,
+                scenario.path(), scenario.tls(), connections(scenario), echoMessage(scenario), depth,
+                logDir.resolve("anemone-load.log"));
+        try {
+            generator.awaitOpened(OPEN_TIMEOUT);
+        } catch (IOException | InterruptedException e) {
+            generator.close();
+            throw e;
+        }
+        return generator;
     }
 
     /** Connections the generator opens before it starts the load (0: the scenario opens its own). */
@@ -105,10 +143,7 @@ final class ScenarioRunner {
      */
     private Measurement nativeEcho(Scenario scenario, int port, PeerProcess process, int depth)
             throws IOException, InterruptedException {
-        Path log = logDir.resolve("anemone-load.log");
-        try (NativeEchoGenerator generator = NativeEchoGenerator.start(echoGenerator.binary(), env.generatorCpu(),
-                port, scenario.path(), scenario.tls(), connections(scenario), echoMessage(scenario), depth, log)) {
-            generator.awaitOpened(OPEN_TIMEOUT);
+        try (NativeEchoGenerator generator = startGenerator(scenario, port, depth)) {
             generator.go();
             Thread.sleep(options.warmup(scenario).toMillis());
             NativeEchoGenerator.Snap start = generator.snapshot();
@@ -116,16 +151,22 @@ final class ScenarioRunner {
             Thread.sleep(options.duration.toMillis());
             NativeEchoGenerator.Snap end = generator.snapshot();
             cpu.end();
-            Map<Metric, Double> values = cpu.figures(end.messages() - start.messages(),
-                    (end.nanoTime() - start.nanoTime()) / 1e9);
-            values.put(Metric.ERRORS, (double) end.errors());
-            if (!Double.isNaN(end.p50Micros())) {
-                values.put(Metric.P50, end.p50Micros());
-                values.put(Metric.P99, end.p99Micros());
-                values.put(Metric.P999, end.p999Micros());
-            }
-            return new Measurement(values, end.errors() > 0 ? end.errors() + " errors (see " + log + ")" : null);
+            return echoWindow(cpu, start, end);
         }
+    }
+
+    /** The figures of a window of C-generated echoes, between two of its snapshots. */
+    Measurement echoWindow(CpuWindow cpu, NativeEchoGenerator.Snap start, NativeEchoGenerator.Snap end) {
+        Map<Metric, Double> values = cpu.figures(end.messages() - start.messages(),
+                (end.nanoTime() - start.nanoTime()) / 1e9);
+        values.put(Metric.ERRORS, (double) end.errors());
+        if (!Double.isNaN(end.p50Micros())) {
+            values.put(Metric.P50, end.p50Micros());
+            values.put(Metric.P99, end.p99Micros());
+            values.put(Metric.P999, end.p999Micros());
+        }
+        return new Measurement(values, end.errors() > 0
+                ? end.errors() + " errors (see " + logDir.resolve("anemone-load.log") + ")" : null);
     }
 
     private Measurement loaded(Scenario scenario, Target target, PeerProcess process, Variant variant, int depth)
@@ -216,7 +257,7 @@ final class ScenarioRunner {
         return end.errors() > 0 ? end.firstError() : null;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

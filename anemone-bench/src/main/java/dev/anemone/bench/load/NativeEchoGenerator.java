@@ -67,6 +67,7 @@ public final class NativeEchoGenerator implements AutoCloseable {
     private final Process process;
     private final PrintWriter commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private boolean paused;
 
     private NativeEchoGenerator(Process process) {
         this.process = process;
@@ -139,6 +140,32 @@ public final class NativeEchoGenerator implements AutoCloseable {
     }
 
     /**
+     * Stops the child with SIGSTOP: its connections stay open, and the echoes of its messages in
+     * flight wait in its sockets until {@link #resume()}. Meanwhile the server has nothing to do;
+     * this is how interleaved runs take turns. It answers no snapshot until resumed.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets the child go on after {@link #pause()} (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    /** Sends signal {@code name} with kill(1): the JDK's process API sends none but KILL and TERM. */
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: " + said);
+        }
+    }
+
+    /**
      * Counts so far, and latencies since the previous snapshot.
      *
      * @throws IOException when the generator exited or did not answer
@@ -179,6 +206,16 @@ public final class NativeEchoGenerator implements AutoCloseable {
     /** Asks it to quit (its connections close with it), and kills it if it has not within 5 s. */
     @Override
     public void close() {
+        if (paused) {
+            try {
+                resume();   // a stopped process reads no QUIT
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
         commands.println("QUIT");
         commands.close();
         try {

@@ -110,6 +110,48 @@ class NativeEchoGeneratorTest {
     }
 
     @Test
+    void aPausedGeneratorSendsNothingAndGoesOnWhenResumed() throws Exception {
+        try (NativeEchoGenerator generator = NativeEchoGenerator.start(BINARY, null, plain.port(), "/echo", false,
+                CONNECTIONS, Message.text(16), 8, dir.resolve("anemone-load.log"))) {
+            generator.awaitOpened(TIMEOUT);
+            generator.go();
+            awaitMessages(generator, 500);
+
+            generator.pause();
+            assertThat(processState(generator.pid())).as("the generator's state").isEqualTo("T");
+            long received = quiescentMessagesReceived();
+            Thread.sleep(300);  // a stretch in which nothing may arrive; there is no event to wait for
+            assertThat(plain.metrics().messagesReceived()).as("messages the server received while paused").isEqualTo(received);
+
+            generator.resume();
+            Snap after = generator.snapshot();
+            Snap later = awaitMessages(generator, after.messages() + 500);
+            assertThat(later.errors()).isZero();
+        }
+    }
+
+    /** The server's received-message count once what was in flight at the pause has landed. */
+    private static long quiescentMessagesReceived() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long before = plain.metrics().messagesReceived();
+        while (true) {
+            Thread.sleep(100);  // polling for two equal readings; the deadline below decides
+            long now = plain.metrics().messagesReceived();
+            if (now == before) {
+                return now;
+            }
+            assertThat(System.nanoTime()).as("the server's count settling after the pause").isLessThan(deadline);
+            before = now;
+        }
+    }
+
+    /** The state letter of a process in /proc (R, S, T for stopped, …). */
+    private static String processState(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+
+    @Test
     void aPathThatDoesNotUpgradeIsAnError() throws Exception {
         try (NativeEchoGenerator generator = NativeEchoGenerator.start(BINARY, null, plain.port(), "/nowhere", false,
                 CONNECTIONS, Message.text(16), 1, dir.resolve("anemone-load.log"))) {

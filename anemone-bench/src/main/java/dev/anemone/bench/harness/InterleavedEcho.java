@@ -1,0 +1,136 @@
+package dev.anemone.bench.harness;
+
+import dev.anemone.bench.load.NativeEchoGenerator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * One echo section on the C generator with every peer running at once, measured in turns: each
+ * peer has its own generator, and only one generator runs at a time, for {@code --interleave}
+ * seconds, in alternating order (A B C, C B A, …); the others are stopped (SIGSTOP) and their peers
+ * sit idle in their selectors.
+ *
+ * <p>Why: on a shared host the machine's speed changes over seconds to minutes (the same server
+ * measured 67,000 and 117,000 echoes per CPU-second in two runs a minute apart), so peers measured
+ * one after the other, a round each, are compared across different machines. Turns of a few
+ * seconds put every peer on the same machine, and the ratio between two peers holds still where
+ * their own figures move: eight turns of 2 s gave Anemone ÷ uWebSockets between 0.83 and 0.85
+ * while both moved by 10 %.
+ *
+ * <p>Each peer is warmed up first, in turns of the same length, for its scenario's warm-up. Every
+ * turn is one {@link Measurement}, so the report's cells are medians over turns.
+ */
+final class InterleavedEcho {
+
+    /** After a turn starts, how long the generator runs before the window opens: the echoes that waited while it was stopped come back first. */
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    /** A peer with its generator, both running until the section ends. */
+    private record Running(Peer peer, PeerProcess process, NativeEchoGenerator generator) {
+    }
+
+    private InterleavedEcho() {
+    }
+
+    /**
+     * Runs {@code section} for {@code peers} (those that cannot serve it are left out) and hands
+     * every turn's measurement, or a peer's failure to start, to {@code sink} with the peer's name.
+     */
+    static void run(Results.Section section, List<Peer> peers, ScenarioRunner runner, Options options,
+                    BiConsumer<String, Measurement> sink) throws InterruptedException {
+        Scenario scenario = section.scenario();
+        List<Running> running = new ArrayList<>();
+        try {
+            for (Peer peer : peers) {
+                if (scenario.tls() && !peer.servesTls()) {
+                    continue;
+                }
+                Running started = start(section, peer, runner, sink);
+                if (started != null) {
+                    running.add(started);
+                }
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            long warmupTurns = Math.max(1, (options.warmup(scenario).toMillis() + options.interleave.toMillis() - 1)
+                    / options.interleave.toMillis());
+            for (long turn = 0; turn < warmupTurns; turn++) {
+                for (Running each : running) {
+                    load(each, options.interleave);
+                }
+            }
+            int turns = options.interleavedTurns();
+            for (int turn = 0; turn < turns; turn++) {
+                List<Running> order = new ArrayList<>(running);
+                if (turn % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (Running each : order) {
+                    sink.accept(each.peer().name(), measure(each, runner, options.interleave));
+                }
+            }
+        } finally {
+            for (Running each : running) {
+                each.generator().close();
+                each.process().close();
+            }
+        }
+    }
+
+    /** Starts the peer and its generator, every connection open and the load stopped; null when it failed, said to {@code sink}. */
+    private static Running start(Results.Section section, Peer peer, ScenarioRunner runner,
+                                 BiConsumer<String, Measurement> sink) throws InterruptedException {
+        PeerProcess process = null;
+        try {
+            int port = ScenarioRunner.freePort();
+            if (section.scenario().tls()) {
+                runner.certificate();
+            }
+            process = runner.startPeer(section.scenario(), section.variant(), peer, port);
+            NativeEchoGenerator generator = runner.startGenerator(section.scenario(), port, section.depth());
+            generator.go();
+            generator.pause();
+            return new Running(peer, process, generator);
+        } catch (IOException e) {
+            if (process != null) {
+                process.close();
+            }
+            sink.accept(peer.name(), Measurement.failed(peer.name() + ": " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Lets the peer's generator run for {@code length}, unmeasured; a failure shows in the turns that follow. */
+    private static void load(Running each, Duration length) throws InterruptedException {
+        try {
+            each.generator().resume();
+            Thread.sleep(length.toMillis());
+            each.generator().pause();
+        } catch (IOException e) {
+            // measure() reports it.
+        }
+    }
+
+    /** One measured turn: the generator resumes, settles, and runs for {@code length}. */
+    private static Measurement measure(Running each, ScenarioRunner runner, Duration length) throws InterruptedException {
+        NativeEchoGenerator generator = each.generator();
+        try {
+            generator.resume();
+            Thread.sleep(SETTLE.toMillis());
+            NativeEchoGenerator.Snap start = generator.snapshot();
+            CpuWindow cpu = CpuWindow.start(each.process().pid(), generator.pid());
+            Thread.sleep(length.toMillis());
+            NativeEchoGenerator.Snap end = generator.snapshot();
+            cpu.end();
+            generator.pause();
+            return runner.echoWindow(cpu, start, end);
+        } catch (IOException e) {
+            return Measurement.failed(each.peer().name() + ": " + e.getMessage());
+        }
+    }
+}
