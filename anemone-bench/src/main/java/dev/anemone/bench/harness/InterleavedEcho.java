@@ -86,17 +86,21 @@ final class InterleavedEcho {
     private static Running start(Results.Section section, Peer peer, ScenarioRunner runner,
                                  BiConsumer<String, Measurement> sink) throws InterruptedException {
         PeerProcess process = null;
+        NativeEchoGenerator generator = null;
         try {
             int port = ScenarioRunner.freePort();
             if (section.scenario().tls()) {
                 runner.certificate();
             }
             process = runner.startPeer(section.scenario(), section.variant(), peer, port);
-            NativeEchoGenerator generator = runner.startGenerator(section.scenario(), port, section.depth());
+            generator = runner.startGenerator(section.scenario(), port, section.depth());
             generator.go();
             generator.pause();
             return new Running(peer, process, generator);
         } catch (IOException e) {
+            if (generator != null) {
+                generator.close();
+            }
             if (process != null) {
                 process.close();
             }
