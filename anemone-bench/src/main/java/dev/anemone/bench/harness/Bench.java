@@ -77,9 +77,8 @@ public final class Bench {
                             Results results, long started) throws InterruptedException {
         Scenario scenario = section.scenario();
         if (options.interleave != null && runner.runsNativeEcho(scenario, section.variant())) {
-            System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s%s: every peer at once, in turns of %.1f s%n",
-                    (System.nanoTime() - started) / 1e9, scenario.number, section.variant().title,
-                    section.depth() > 0 ? ", " + section.depth() + " in flight" : "", options.interleave.toMillis() / 1e3);
+            System.err.printf(Locale.ROOT, "[%4.0fs] %s: every peer at once, in turns of %.1f s%n",
+                    (System.nanoTime() - started) / 1e9, label(section), options.interleave.toMillis() / 1e3);
             InterleavedEcho.run(section, peers, runner, options, (peer, measurement) -> {
                 if (measurement.note() != null) {
                     System.err.println("        " + peer + ": " + measurement.note());
@@ -97,9 +96,8 @@ public final class Bench {
                 if (scenario == Scenario.TOPIC && !peer.servesTopics() || scenario.tls() && !peer.servesTls()) {
                     continue;
                 }
-                System.err.printf(Locale.ROOT, "[%4.0fs] scenario %d, %s%s, round %d: %s%n",
-                        (System.nanoTime() - started) / 1e9, scenario.number, section.variant().title,
-                        section.depth() > 0 ? ", " + section.depth() + " in flight" : "", round, peer.name());
+                System.err.printf(Locale.ROOT, "[%4.0fs] %s, round %d: %s%n",
+                        (System.nanoTime() - started) / 1e9, label(section), round, peer.name());
                 Measurement measurement = runner.run(scenario, section.variant(), section.depth(), peer);
                 if (measurement.note() != null) {
                     System.err.println("        " + measurement.note());
@@ -107,6 +105,12 @@ public final class Bench {
                 results.add(section, peer.name(), measurement);
             }
         }
+    }
+
+    /** A section in the progress lines: "scenario 1, deflate off, 8 in flight". */
+    private static String label(Results.Section section) {
+        return "scenario " + section.scenario().number + ", " + section.variant().title
+                + (section.depth() > 0 ? ", " + section.depth() + " in flight" : "");
     }
 
     private static List<Peer> peers(Options options, Environment env) {

@@ -14,8 +14,9 @@ import java.util.function.BiConsumer;
  * seconds, in alternating order (A B C, C B A, …); the others are stopped (SIGSTOP) and their peers
  * sit idle in their selectors.
  *
- * <p>Why: on a shared host the machine's speed changes over seconds to minutes (the same server
- * measured 67,000 and 117,000 echoes per CPU-second in two runs a minute apart), so peers measured
+ * <p>Why: on a shared host the machine's speed changes over seconds to minutes (uWebSockets' 16 B
+ * echo measured 67,000–90,000 messages per CPU-second in one run and 117,000–120,000 in another),
+ * so peers measured
  * one after the other, a round each, are compared across different machines. Turns of a few
  * seconds put every peer on the same machine, and the ratio between two peers holds still where
  * their own figures move: eight turns of 2 s gave Anemone ÷ uWebSockets between 0.83 and 0.85
@@ -54,9 +55,6 @@ final class InterleavedEcho {
                     running.add(started);
                 }
             }
-            if (running.isEmpty()) {
-                return;
-            }
             long warmupTurns = Math.max(1, (options.warmup(scenario).toMillis() + options.interleave.toMillis() - 1)
                     / options.interleave.toMillis());
             for (long turn = 0; turn < warmupTurns; turn++) {
@@ -64,14 +62,20 @@ final class InterleavedEcho {
                     load(each, options.interleave);
                 }
             }
+            List<Running> rotation = new ArrayList<>(running);
             int turns = options.interleavedTurns();
-            for (int turn = 0; turn < turns; turn++) {
-                List<Running> order = new ArrayList<>(running);
+            for (int turn = 0; turn < turns && !rotation.isEmpty(); turn++) {
+                List<Running> order = new ArrayList<>(rotation);
                 if (turn % 2 == 1) {
                     Collections.reverse(order);
                 }
                 for (Running each : order) {
-                    sink.accept(each.peer().name(), measure(each, runner, options.interleave));
+                    try {
+                        sink.accept(each.peer().name(), measure(each, runner, options.interleave));
+                    } catch (IOException e) {
+                        sink.accept(each.peer().name(), Measurement.failed(each.peer().name() + ": " + e.getMessage()));
+                        rotation.remove(each);   // its generator is gone: every later turn would wait out a timeout
+                    }
                 }
             }
         } finally {
@@ -89,9 +93,6 @@ final class InterleavedEcho {
         NativeEchoGenerator generator = null;
         try {
             int port = ScenarioRunner.freePort();
-            if (section.scenario().tls()) {
-                runner.certificate();
-            }
             process = runner.startPeer(section.scenario(), section.variant(), peer, port);
             generator = runner.startGenerator(section.scenario(), port, section.depth());
             generator.go();
@@ -109,32 +110,29 @@ final class InterleavedEcho {
         }
     }
 
-    /** Lets the peer's generator run for {@code length}, unmeasured; a failure shows in the turns that follow. */
+    /** Lets the peer's generator run for {@code length}, unmeasured; a failure shows in its first measured turn. */
     private static void load(Running each, Duration length) throws InterruptedException {
         try {
             each.generator().resume();
             Thread.sleep(length.toMillis());
             each.generator().pause();
         } catch (IOException e) {
-            // measure() reports it.
+            // Its first measured turn reports it and takes it out of the rotation.
         }
     }
 
     /** One measured turn: the generator resumes, settles, and runs for {@code length}. */
-    private static Measurement measure(Running each, ScenarioRunner runner, Duration length) throws InterruptedException {
+    private static Measurement measure(Running each, ScenarioRunner runner, Duration length)
+            throws IOException, InterruptedException {
         NativeEchoGenerator generator = each.generator();
-        try {
-            generator.resume();
-            Thread.sleep(SETTLE.toMillis());
-            NativeEchoGenerator.Snap start = generator.snapshot();
-            CpuWindow cpu = CpuWindow.start(each.process().pid(), generator.pid());
-            Thread.sleep(length.toMillis());
-            NativeEchoGenerator.Snap end = generator.snapshot();
-            cpu.end();
-            generator.pause();
-            return runner.echoWindow(cpu, start, end);
-        } catch (IOException e) {
-            return Measurement.failed(each.peer().name() + ": " + e.getMessage());
-        }
+        generator.resume();
+        Thread.sleep(SETTLE.toMillis());
+        NativeEchoGenerator.Snap start = generator.snapshot();
+        CpuWindow cpu = CpuWindow.start(each.process().pid(), generator.pid());
+        Thread.sleep(length.toMillis());
+        NativeEchoGenerator.Snap end = generator.snapshot();
+        cpu.end();
+        generator.pause();
+        return runner.echoWindow(cpu, start, end);
     }
 }

@@ -84,11 +84,11 @@ final class ScenarioRunner {
 
     /**
      * Starts {@code peer} for {@code scenario} on {@code port}, pinned to the server's core, and
-     * waits for it to say it is ready. A TLS scenario needs {@link #certificate()} first.
+     * waits for it to say it is ready; a TLS scenario's peer gets {@link #certificate()}.
      */
     PeerProcess startPeer(Scenario scenario, Variant variant, Peer peer, int port) throws IOException, InterruptedException {
         PeerProcess process = PeerProcess.start(peer.command(port, variant, env, env.serverCpu(),
-                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), scenario.tls() ? certificate : null), port,
+                scenario == Scenario.IDLE ? env.idleJvmOptions() : List.of(), scenario.tls() ? certificate() : null), port,
                 peer.speaksHarness(), logDir.resolve(peer.name() + ".log"), READY_TIMEOUT);
         peerDetails.putIfAbsent(peer.name(), process.readyDetail());
         return process;
