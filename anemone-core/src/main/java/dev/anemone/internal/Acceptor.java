@@ -59,7 +59,7 @@ final class Acceptor implements Selectable {
     private final RateLimitedLog takeFailures = new RateLimitedLog(LOG, Level.WARNING, LOG_INTERVAL);
     private final Runnable resume = this::resume;
     private EventLoop loop;
-    private SelectionKey key;
+    private Registration key;
     /** The pause after the next failure. */
     private long nextPauseNanos = FIRST_PAUSE_NANOS;
     private EventLoop.Timer resumeTimer;

@@ -54,7 +54,7 @@ public final class ClientConnection implements Selectable, TransportHandler {
     private final RandomGenerator random;
     private final HttpHeadParser parser = new HttpHeadParser(new HeadLimits(64 * 1024, 200));
     private SocketChannel channel;
-    private SelectionKey key;
+    private Registration key;
     private Transport transport;
     private ClientHandshake handshake;
     private EventLoop.Timer deadline;
@@ -249,6 +249,9 @@ public final class ClientConnection implements Selectable, TransportHandler {
             transport.close(null);
         } else if (channel != null) {
             try {
+                if (key != null) {
+                    key.close();
+                }
                 channel.close();
             } catch (IOException ignored) {
                 // Failing anyway.

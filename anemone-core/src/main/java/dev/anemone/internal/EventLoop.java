@@ -2,13 +2,10 @@ package dev.anemone.internal;
 
 import dev.anemone.protocol.FrameHeader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +14,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
- * One thread with its own selector. Every connection lives on one loop for its whole life, so
- * its state needs no locks. Other threads hand work over with {@link #execute}, which wakes the
- * selector at most once per batch of tasks.
+ * One thread with its own poller: the JDK's selector, or epoll directly ({@link Pollers}). Every
+ * connection lives on one loop for its whole life, so its state needs no locks. Other threads
+ * hand work over with {@link #execute}, which wakes the poller at most once per batch of tasks.
  *
  * <p>The loop also owns what its connections share: the buffer every read lands in (a connection
  * keeps only what a read left unfinished), and a periodic sweep that checks every member's
@@ -49,7 +45,7 @@ public final class EventLoop implements Executor {
     /** The size of the buffer that gathers a connection's small writes during one read. */
     static final int WRITE_BATCH_SIZE = 64 * 1024;
 
-    private final Selector selector;
+    private final Poller poller;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -81,7 +77,7 @@ public final class EventLoop implements Executor {
     private int textFrom;
     private int textTo;
     private boolean batchEndsFrame = true;
-    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    private final Poller.Ready dispatcher = this::dispatch;
     private volatile boolean running = true;
     private long sweepIntervalNanos;
     private Timer sweepTimer;
@@ -92,11 +88,7 @@ public final class EventLoop implements Executor {
 
     /** Starts a loop on a new daemon thread called {@code name}. */
     public EventLoop(String name) {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
-        }
+        poller = Pollers.open();
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -121,7 +113,7 @@ public final class EventLoop implements Executor {
     public void submit(Runnable task) {
         tasks.add(task);
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+            poller.wakeup();
         }
     }
 
@@ -145,9 +137,14 @@ public final class EventLoop implements Executor {
         return connectionTimers;
     }
 
-    /** Registers a channel; loop thread only. */
-    SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws IOException {
-        return channel.register(selector, ops, handler);
+    /** Registers a non-blocking channel with the loop's poller; loop thread only. */
+    Registration register(SelectableChannel channel, int ops, Selectable handler) throws IOException {
+        return poller.register(channel, ops, handler);
+    }
+
+    /** Which way the loop waits for its channels: {@code nio} or {@code epoll}. */
+    public String pollerName() {
+        return poller.name();
     }
 
     /**
@@ -344,7 +341,7 @@ public final class EventLoop implements Executor {
     /** Stops the loop; its channels are closed. */
     public void shutdown() {
         running = false;
-        selector.wakeup();
+        poller.wakeup();
     }
 
     /** Waits for the loop's thread to end. */
@@ -367,30 +364,20 @@ public final class EventLoop implements Executor {
     }
 
     private void selectOnce() throws IOException {
-        // The Consumer forms of select hand each ready key over directly, without adding it to
-        // the selected-key set, which would allocate a hash node per ready key on every round.
+        long waitMillis;
         if (!tasks.isEmpty()) {
-            selector.selectNow(dispatcher);
+            waitMillis = 0;
         } else {
             Timer next = timers.peek();
-            if (next == null) {
-                selector.select(dispatcher);
-            } else {
-                long waitMillis = Math.max(0, (next.deadline - System.nanoTime() + 999_999) / 1_000_000);
-                if (waitMillis == 0) {
-                    selector.selectNow(dispatcher);
-                } else {
-                    selector.select(dispatcher, waitMillis);
-                }
-            }
+            waitMillis = next == null ? -1 : Math.max(0, (next.deadline - System.nanoTime() + 999_999) / 1_000_000);
         }
+        poller.poll(waitMillis, dispatcher);
         wakeupPending.set(false);
     }
 
-    private void dispatch(SelectionKey key) {
-        Selectable handler = (Selectable) key.attachment();
+    private void dispatch(Selectable handler, int readyOps) {
         try {
-            handler.onReady(key.readyOps());
+            handler.onReady(readyOps);
         } catch (CancelledKeyException cancelled) {
             // The channel closed while we were dispatching; nothing left to do for it.
         } catch (Throwable e) {
@@ -430,18 +417,14 @@ public final class EventLoop implements Executor {
     }
 
     private void closeAll() {
-        for (SelectionKey key : selector.keys()) {
+        for (Selectable handler : poller.handlers()) {
             try {
-                ((Selectable) key.attachment()).onLoopShutdown();
+                handler.onLoopShutdown();
             } catch (Throwable e) {
                 LOG.warn("closing a channel at shutdown failed", e);
             }
         }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // Nothing to recover: the loop is gone.
-        }
+        poller.close();
     }
 
     /** A one-shot timer; cancel it from the loop thread. */

@@ -22,8 +22,8 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final EventLoop loop;
-    /** The registration, which also holds the channel: one field less per connection. */
-    private final SelectionKey key;
+    /** The registration, which also reads and writes the channel: one field less per connection. */
+    private final Registration io;
     private final InetSocketAddress remoteAddress;
     private TransportHandler handler;
     /** What the kernel would not take yet, or null; read from any thread for {@code queuedBytes}. */
@@ -40,9 +40,10 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
     /** It carries TLS records: reads land in the loop's heap buffer for records ({@link TlsBuffers}). */
     private final boolean carriesRecords;
 
-    /** Takes over a connected channel; {@code key} is its existing registration, or null to register now. */
-    SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key, TransportHandler handler) throws IOException {
-        this(loop, channel, key, handler, false);
+    /** Takes over a connected channel; {@code registration} is its existing one, or null to register now. */
+    SocketTransport(EventLoop loop, SocketChannel channel, Registration registration, TransportHandler handler)
+            throws IOException {
+        this(loop, channel, registration, handler, false);
     }
 
     /**
@@ -50,23 +51,23 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
      * brings is decrypted, and the JDK's ciphers read a heap buffer faster than the loop's
      * direct one.
      */
-    SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key, TransportHandler handler,
+    SocketTransport(EventLoop loop, SocketChannel channel, Registration registration, TransportHandler handler,
                     boolean carriesRecords) throws IOException {
         this.loop = loop;
         this.handler = handler;
         this.carriesRecords = carriesRecords;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
-        if (key == null) {
-            this.key = loop.register(channel, SelectionKey.OP_READ, this);
+        if (registration == null) {
+            this.io = loop.register(channel, SelectionKey.OP_READ, this);
         } else {
-            this.key = key;
-            key.attach(this);
-            key.interestOps(SelectionKey.OP_READ);
+            this.io = registration;
+            registration.attach(this);
+            registration.interestOps(SelectionKey.OP_READ);
         }
     }
 
     private SocketChannel channel() {
-        return (SocketChannel) key.channel();
+        return (SocketChannel) io.channel();
     }
 
     @Override
@@ -110,7 +111,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         buffer.clear();
         int n;
         try {
-            n = channel().read(buffer);
+            n = io.read(buffer);
         } catch (IOException e) {
             close(e);
             return;
@@ -195,7 +196,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         gather[0] = header;
         gather[1] = payload;
         try {
-            loop.counters().bytesOut(channel().write(gather, 0, 2));
+            loop.counters().bytesOut(io.write(gather, 0, 2));
         } catch (IOException e) {
             close(e);
         } finally {
@@ -219,7 +220,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
             batch.flip();
             if (queue == null) {
                 try {
-                    loop.counters().bytesOut(channel().write(batch));
+                    loop.counters().bytesOut(io.write(batch));
                 } catch (IOException e) {
                     close(e);
                     return;
@@ -246,7 +247,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         while (queue != null && !queue.isEmpty()) {
             long written;
             try {
-                written = queue.flushTo(channel(), loop.gatherArray());
+                written = queue.flushTo(io, loop.gatherArray());
             } catch (IOException e) {
                 close(e);
                 return;
@@ -296,7 +297,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         if (queue != null) {
             ops |= SelectionKey.OP_WRITE;
         }
-        key.interestOps(ops);
+        io.interestOps(ops);
     }
 
     @Override
@@ -356,9 +357,8 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         }
         closed = true;
         loop.releaseBatch(this);
-        key.cancel();
         try {
-            channel().close();
+            io.close();
         } catch (IOException ignored) {
             // The socket is gone either way.
         }

@@ -3,7 +3,6 @@ package dev.anemone.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -61,7 +60,7 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
     private boolean firstBytesSeen;
     private boolean closed;
 
-    private TlsTransport(EventLoop loop, SocketChannel channel, SelectionKey key, SSLEngine engine,
+    private TlsTransport(EventLoop loop, SocketChannel channel, Registration key, SSLEngine engine,
                          TransportHandler handler) throws IOException {
         this.engine = engine;
         this.handler = handler;
@@ -76,7 +75,7 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
     }
 
     /** The client's side of a connected channel; call {@link #start()} to send its hello. */
-    static TlsTransport client(EventLoop loop, SocketChannel channel, SelectionKey key, SSLEngine engine,
+    static TlsTransport client(EventLoop loop, SocketChannel channel, Registration key, SSLEngine engine,
                                TransportHandler handler) throws IOException {
         return new TlsTransport(loop, channel, key, engine, handler);
     }

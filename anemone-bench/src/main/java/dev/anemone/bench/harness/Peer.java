@@ -14,11 +14,13 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
     enum Kind { JVM, NODE, EXTERNAL }
 
     /** The peers built into the harness, by the names the command line uses. */
-    static final List<String> BUILT_IN = List.of("anemone", "netty", "jetty", "java-websocket", "ws");
+    static final List<String> BUILT_IN = List.of("anemone", "anemone-epoll", "netty", "jetty", "java-websocket", "ws");
 
     static Peer builtIn(String name) {
         return switch (name) {
             case "anemone" -> new Peer(name, Kind.JVM, ANEMONE_MAIN, null, null);
+            // The same server with its loops on the optional epoll library rather than the JDK's selector.
+            case "anemone-epoll" -> new Peer(name, Kind.JVM, ANEMONE_MAIN, null, null);
             case "netty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.NettyEchoPeer", null, null);
             case "jetty" -> new Peer(name, Kind.JVM, "dev.anemone.bench.peers.JettyEchoPeer", null, null);
             case "java-websocket", "jws" -> new Peer("java-websocket", Kind.JVM,
@@ -51,7 +53,7 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
      * An earlier build given as a baseline may predate topics, so it is left out.
      */
     boolean servesTopics() {
-        return kind == Kind.EXTERNAL || (classPath == null && (name.equals("anemone") || name.equals("netty")));
+        return kind == Kind.EXTERNAL || (classPath == null && (isAnemone() || name.equals("netty")));
     }
 
     /**
@@ -64,7 +66,12 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
         if (kind == Kind.EXTERNAL) {
             return externalCommand.contains(CERT) && externalCommand.contains(KEY);
         }
-        return kind == Kind.JVM && (classPath != null || name.equals("anemone") || name.equals("netty"));
+        return kind == Kind.JVM && (classPath != null || isAnemone() || name.equals("netty"));
+    }
+
+    /** Whether it is this build's Anemone, on either transport. */
+    private boolean isAnemone() {
+        return ANEMONE_MAIN.equals(mainClass) && classPath == null;
     }
 
     /** Where an external command takes the certificate's PEM file; empty in plain-text scenarios. */
@@ -98,6 +105,9 @@ record Peer(String name, Kind kind, String mainClass, String externalCommand, St
                 if (name.equals("netty")) {
                     // As Netty benchmarks are usually run: no sampling of buffers for leaks.
                     command.add("-Dio.netty.leakDetection.level=disabled");
+                }
+                if (isAnemone()) {
+                    command.add("-Danemone.transport=" + (name.equals("anemone-epoll") ? "epoll" : "nio"));
                 }
                 command.addAll(List.of("-cp", classPath != null ? classPath : env.classPath(), mainClass,
                         Integer.toString(port), variant.argument));
