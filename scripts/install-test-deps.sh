@@ -2,9 +2,9 @@
 # Installs the peers the interop tests talk to: Python websockets, headless Chromium and nginx
 # (Debian), Node ws, @stomp/stompjs, stompjs and playwright-core (npm), which drives that Chromium;
 # and RabbitMQ (Debian) with its STOMP and Web-STOMP plugins, started when it is not running; gcc
-# and OpenSSL's headers (Debian), which build the benchmark's C load generator that
-# NativeEchoGeneratorTest runs. curl and keytool (the JDK) are used too. The TLS tests make their
-# certificates at run time.
+# and OpenSSL's headers (Debian), which build anemone-epoll's JNI library and the benchmark's C load
+# generator that NativeEchoGeneratorTest runs. curl and keytool (the JDK) are used too. The TLS
+# tests make their certificates at run time.
 # Each step is skipped when its package is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ command -v prlimit >/dev/null || need_apt+=(util-linux)   # the descriptor-exhau
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)   # the reverse-proxy tests start their own, never the service
 [ -x /usr/sbin/rabbitmq-server ] || need_apt+=(rabbitmq-server)   # anemone-stomp's tests compare our broker with it
-command -v gcc >/dev/null || need_apt+=(gcc)   # anemone-bench/src/main/c/build.sh
+command -v gcc >/dev/null || need_apt+=(gcc)   # anemone-epoll/src/main/c/build.sh, anemone-bench/src/main/c/build.sh
 [ -f /usr/include/openssl/ssl.h ] || need_apt+=(libssl-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

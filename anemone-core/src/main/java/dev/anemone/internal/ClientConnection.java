@@ -249,10 +249,12 @@ public final class ClientConnection implements Selectable, TransportHandler {
             transport.close(null);
         } else if (channel != null) {
             try {
+                // Through the registration when there is one: it leaves the poller before the channel closes.
                 if (key != null) {
                     key.close();
+                } else {
+                    channel.close();
                 }
-                channel.close();
             } catch (IOException ignored) {
                 // Failing anyway.
             }

@@ -46,16 +46,15 @@ final class EpollPoller implements Poller {
 
     EpollPoller() {
         epoll = check(Epoll.create(), "epoll_create1");
-        int eventFd = Epoll.eventFd();
-        if (eventFd < 0) {
-            Epoll.close(epoll);
-        }
-        wakeupFd = check(eventFd, "eventfd");
-        int added = Epoll.control(epoll, Epoll.CTL_ADD, wakeupFd, Epoll.EPOLLIN, WAKEUP_SLOT);
+        wakeupFd = Epoll.eventFd();
+        int added = wakeupFd < 0 ? wakeupFd : Epoll.control(epoll, Epoll.CTL_ADD, wakeupFd, Epoll.EPOLLIN, WAKEUP_SLOT);
         if (added < 0) {
-            Epoll.close(wakeupFd);
+            // What was opened is given back: a loop that cannot start must not leak descriptors.
+            if (wakeupFd >= 0) {
+                Epoll.close(wakeupFd);
+            }
             Epoll.close(epoll);
-            check(added, "epoll_ctl");
+            check(added, wakeupFd < 0 ? "eventfd" : "epoll_ctl");
         }
     }
 
@@ -73,7 +72,7 @@ final class EpollPoller implements Poller {
             throw new IOException("no descriptor in " + channel);
         }
         int slot = takeSlot();
-        EpollRegistration registration = new EpollRegistration(this, channel, fd, slot, handler, spans);
+        EpollRegistration registration = new EpollRegistration(this, channel, fd, slot, handler);
         slots[slot] = registration;
         try {
             registration.interestOps(ops);
@@ -101,6 +100,11 @@ final class EpollPoller implements Poller {
             released = Arrays.copyOf(released, released.length * 2);
         }
         released[releasedCount++] = slot;
+    }
+
+    /** The scratch array for the positions and lengths of a gathering send; loop thread only. */
+    int[] spans() {
+        return spans;
     }
 
     /** Changes what the kernel watches the descriptor for; {@code -errno} on failure. */

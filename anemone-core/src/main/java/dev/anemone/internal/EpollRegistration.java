@@ -23,21 +23,18 @@ final class EpollRegistration implements Registration {
     private final SelectableChannel channel;
     private final int fd;
     private final int slot;
-    /** The poller's scratch array for a gathering send. */
-    private final int[] spans;
     private Selectable handler;
     private int interestOps;
     /** What the kernel watches the descriptor for now; 0 when it is not in the epoll set. */
     private int epollEvents;
     private boolean cancelled;
 
-    EpollRegistration(EpollPoller poller, SelectableChannel channel, int fd, int slot, Selectable handler, int[] spans) {
+    EpollRegistration(EpollPoller poller, SelectableChannel channel, int fd, int slot, Selectable handler) {
         this.poller = poller;
         this.channel = channel;
         this.fd = fd;
         this.slot = slot;
         this.handler = handler;
-        this.spans = spans;
     }
 
     Selectable handler() {
@@ -70,12 +67,14 @@ final class EpollRegistration implements Registration {
 
     @Override
     public void interestOps(int ops) {
-        if (cancelled) {
+        // A closed channel's number may belong to another socket by now, in this very set: as the
+        // JDK's key is cancelled by the channel's close, this registration is done with.
+        if (cancelled || !channel.isOpen()) {
             throw new CancelledKeyException();
         }
-        interestOps = ops;
         int wanted = ((ops & READS) != 0 ? Epoll.EPOLLIN : 0) | ((ops & WRITES) != 0 ? Epoll.EPOLLOUT : 0);
         if (wanted == epollEvents) {
+            interestOps = ops;
             return;
         }
         // Out of the set rather than in it for nothing: the kernel reports errors and hang-ups
@@ -84,11 +83,9 @@ final class EpollRegistration implements Registration {
         int op = wanted == 0 ? Epoll.CTL_DEL : epollEvents == 0 ? Epoll.CTL_ADD : Epoll.CTL_MOD;
         int result = poller.control(op, fd, wanted, slot);
         if (result < 0) {
-            if (!channel.isOpen()) {
-                throw new CancelledKeyException();
-            }
             throw new UncheckedIOException("epoll_ctl of " + channel + " failed", Epoll.failure(result));
         }
+        interestOps = ops;
         epollEvents = wanted;
     }
 
@@ -108,11 +105,12 @@ final class EpollRegistration implements Registration {
             return;
         }
         cancelled = true;
-        if (epollEvents != 0) {
-            // Before the channel closes, so that its number, reused, is not still in the set.
+        // Before the channel closes, so that its number, reused, is not still in the set; once it
+        // is closed the kernel has dropped it, and the number may be another socket's.
+        if (epollEvents != 0 && channel.isOpen()) {
             poller.control(Epoll.CTL_DEL, fd, 0, slot);
-            epollEvents = 0;
         }
+        epollEvents = 0;
         poller.release(slot);
     }
 
@@ -177,6 +175,7 @@ final class EpollRegistration implements Registration {
             return socket().write(srcs, offset, length);
         }
         ensureOpen();
+        int[] spans = poller.spans();
         long total = 0;
         for (int i = 0; i < length; i++) {
             ByteBuffer src = srcs[offset + i];

@@ -1,9 +1,11 @@
 package dev.anemone.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -45,6 +47,56 @@ class EpollPollerTest {
         } finally {
             loop.shutdown();
             loop.awaitTermination(5_000);
+        }
+    }
+
+    /**
+     * A channel closed behind its registration's back frees its number, and the next socket may
+     * get it: the stale registration must then never touch the epoll set, or it would take the
+     * new socket out of it.
+     */
+    @Test
+    void aRegistrationWhoseChannelClosedLeavesTheNumbersNextOwnerAlone() throws Exception {
+        EpollPoller poller = new EpollPoller();
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            SocketChannel firstClient = SocketChannel.open(listener.getLocalAddress());
+            SocketChannel first = listener.accept();
+            first.configureBlocking(false);
+            int firstFd = Epoll.descriptor(first);
+            Registration stale = poller.register(first, SelectionKey.OP_READ, new Recorder());
+            first.close();
+            firstClient.close();
+
+            try (SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+                 SocketChannel second = listener.accept()) {
+                second.configureBlocking(false);
+                assertThat(Epoll.descriptor(second)).as("the kernel reuses the lowest free number").isEqualTo(firstFd);
+                Recorder recorder = new Recorder();
+                poller.register(second, SelectionKey.OP_READ, recorder);
+
+                assertThat(stale.isValid()).isFalse();
+                assertThatThrownBy(() -> stale.interestOps(0)).isInstanceOf(CancelledKeyException.class);
+                stale.cancel();
+
+                client.write(ByteBuffer.wrap(new byte[] {1}));
+                poller.poll(5_000, (h, ops) -> h.onReady(ops));
+                assertThat(recorder.readyOps).as("the number's new owner is still watched").isEqualTo(SelectionKey.OP_READ);
+            }
+        } finally {
+            poller.close();
+        }
+    }
+
+    private static final class Recorder implements Selectable {
+        Integer readyOps;
+
+        @Override
+        public void onReady(int readyOps) {
+            this.readyOps = readyOps;
+        }
+
+        @Override
+        public void onLoopShutdown() {
         }
     }
 
