@@ -54,9 +54,10 @@ public final class FrameDecoder {
     private boolean inPayload;
     private byte opcode;
     private boolean masked;
+    /** The key for the next payload byte: turned as the payload goes by, so no offset is kept. */
     private int maskKey;
-    private long payloadLength;
-    private long payloadRead;
+    /** The current frame's payload bytes not yet decoded: one long where a length and an offset would take two. */
+    private long payloadLeft;
     private boolean stopped;
     private boolean paused;
 
@@ -110,7 +111,7 @@ public final class FrameDecoder {
                 if (!readHeader(in)) {
                     return;
                 }
-                if (payloadLength == 0) {
+                if (payloadLeft == 0) {
                     inPayload = false;
                     handler.onPayload(in, in.position(), in.position(), true);
                     continue;
@@ -129,18 +130,19 @@ public final class FrameDecoder {
 
     private void readDataPayload(ByteBuffer in) throws ProtocolException {
         int from = in.position();
-        int n = (int) Math.min(payloadLength - payloadRead, in.remaining());
+        int n = (int) Math.min(payloadLeft, in.remaining());
         int to = from + n;
-        Masking.maskInPlace(in, from, to, maskKey, payloadRead);
-        payloadRead += n;
-        boolean complete = payloadRead == payloadLength;
+        Masking.maskInPlace(in, from, to, maskKey, 0);
+        maskKey = Integer.rotateLeft(maskKey, (n & 3) * 8);
+        payloadLeft -= n;
+        boolean complete = payloadLeft == 0;
         inPayload = !complete;
         in.position(to);
         handler.onPayload(in, from, to, complete);
     }
 
     private void readControlPayload(ByteBuffer in) throws ProtocolException {
-        int length = (int) payloadLength;
+        int length = (int) payloadLeft;
         boolean cut = partial != null && partial.position() > 0;
         if (!cut && in.remaining() >= length) {
             int from = in.position();
@@ -215,6 +217,7 @@ public final class FrameDecoder {
         masked = (second & 0x80) != 0;
         int length7 = second & 0x7F;
         int cursor = at + 2;
+        long payloadLength;
         if (length7 == 126) {
             short length16 = source.getShort(cursor);
             payloadLength = (swap ? Short.reverseBytes(length16) : length16) & 0xFFFF;
@@ -232,14 +235,14 @@ public final class FrameDecoder {
             maskKey = swap ? Integer.reverseBytes(key) : key;
             cursor += 4;
         }
-        checkFrame(fin, rsv);
-        payloadRead = 0;
+        checkFrame(fin, rsv, payloadLength);
+        payloadLeft = payloadLength;
         inPayload = true;
         handler.onFrameHeader(fin, rsv, opcode, payloadLength, masked, maskKey);
         return cursor - at;
     }
 
-    private void checkFrame(boolean fin, int rsv) throws ProtocolException {
+    private void checkFrame(boolean fin, int rsv, long payloadLength) throws ProtocolException {
         if (Opcode.isReserved(opcode)) {
             throw new ProtocolException(Violation.RESERVED_OPCODE, "0x" + Integer.toHexString(opcode));
         }
