@@ -33,9 +33,27 @@ public final class WebSocketClient implements AutoCloseable {
     /** One negotiator per compression setting, so connections share its pool of idle inflaters. */
     private final Map<DeflateOptions, PerMessageDeflate> deflaters = new ConcurrentHashMap<>();
 
-    /** A client with {@code eventLoops} loops of its own; close it when done. */
+    /**
+     * A client with {@code eventLoops} loops of its own, on the backend the system property
+     * {@value IoBackend#PROPERTY} names (else {@link IoBackend#NIO}); close it when done.
+     */
     public WebSocketClient(int eventLoops) {
-        this.loops = new EventLoopGroup(eventLoops, "anemone-client");
+        this(eventLoops, IoBackend.fromSystemProperty());
+    }
+
+    /**
+     * A client with {@code eventLoops} loops of its own that wait on {@code ioBackend}; close it
+     * when done.
+     *
+     * @throws IllegalStateException for {@link IoBackend#EPOLL} without the {@code anemone-epoll} module
+     */
+    public WebSocketClient(int eventLoops, IoBackend ioBackend) {
+        this.loops = new EventLoopGroup(eventLoops, "anemone-client", Objects.requireNonNull(ioBackend, "ioBackend"));
+    }
+
+    /** What the loops wait on: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}, which is how {@link IoBackend#AUTO} turned out. */
+    public IoBackend ioBackend() {
+        return loops.loops()[0].ioBackend();
     }
 
     /** A client with one loop, shared by the whole program and never closed. */

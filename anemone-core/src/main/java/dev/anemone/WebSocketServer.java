@@ -70,6 +70,14 @@ public final class WebSocketServer implements AutoCloseable {
         return runtime.port();
     }
 
+    /**
+     * What the event loops wait on: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}, which is how
+     * {@link IoBackend#AUTO} turned out.
+     */
+    public IoBackend ioBackend() {
+        return runtime.ioBackend();
+    }
+
     /** The open connections, across all endpoints: a live, unmodifiable, thread-safe view. */
     public Set<WebSocket> clients() {
         return runtime.clients();
@@ -255,6 +263,7 @@ public final class WebSocketServer implements AutoCloseable {
         private long maxRequestBodySize = 1024 * 1024;
         private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private IoBackend ioBackend;
         private Duration heartbeat = Duration.ZERO;
         private Duration idleTimeout = Duration.ZERO;
         private HeadLimits headLimits = HeadLimits.defaults();
@@ -382,6 +391,16 @@ public final class WebSocketServer implements AutoCloseable {
         /** How many event loops (default: one per core). */
         public Builder eventLoops(int value) {
             eventLoops = value;
+            return this;
+        }
+
+        /**
+         * What the event loops wait on (default: what the system property {@value IoBackend#PROPERTY}
+         * names, else {@link IoBackend#NIO}). {@link IoBackend#EPOLL} needs the {@code anemone-epoll}
+         * module on the class path, or {@link #start()} fails saying so.
+         */
+        public Builder ioBackend(IoBackend value) {
+            ioBackend = Objects.requireNonNull(value, "ioBackend");
             return this;
         }
 
@@ -604,7 +623,7 @@ public final class WebSocketServer implements AutoCloseable {
             HttpSettings httpSettings = new HttpSettings(metricsRoute == null ? http : metricsRoute, maxRequestBodySize,
                     keepAliveTimeout);
             ServerConfig config = new ServerConfig(host, port, declared, verifier, selector, httpSettings, executor,
-                    eventLoops, session, headLimits, handshakeTimeout,
+                    eventLoops, ioBackend != null ? ioBackend : IoBackend.fromSystemProperty(), session, headLimits, handshakeTimeout,
                     new AdmissionLimits(maxConnections, maxConnectionsPerAddress, connectionsPerSecondPerAddress,
                             handshakesPerSecondPerAddress, trustedProxies), acceptBacklog,
                     compression == null ? List.of() : List.of(new PerMessageDeflate(compression)), tls);

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -178,7 +179,7 @@ final class EpollPoller implements Poller {
     }
 
     @Override
-    public String name() {
-        return "epoll";
+    public IoBackend backend() {
+        return IoBackend.EPOLL;
     }
 }

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import dev.anemone.protocol.FrameHeader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -86,9 +87,14 @@ public final class EventLoop implements Executor {
     /** The timers of this loop's connections, made with the first one. */
     private ConnectionTimers connectionTimers;
 
-    /** Starts a loop on a new daemon thread called {@code name}. */
+    /** Starts a loop on a new daemon thread called {@code name}, on the backend the system property names. */
     public EventLoop(String name) {
-        poller = Pollers.open();
+        this(name, IoBackend.fromSystemProperty());
+    }
+
+    /** Starts a loop on a new daemon thread called {@code name}, waiting on {@code backend}. */
+    public EventLoop(String name, IoBackend backend) {
+        poller = Pollers.open(backend);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -142,9 +148,9 @@ public final class EventLoop implements Executor {
         return poller.register(channel, ops, handler);
     }
 
-    /** Which way the loop waits for its channels: {@code nio} or {@code epoll}. */
-    public String pollerName() {
-        return poller.name();
+    /** Which way the loop waits for its channels: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}. */
+    public IoBackend ioBackend() {
+        return poller.backend();
     }
 
     /**

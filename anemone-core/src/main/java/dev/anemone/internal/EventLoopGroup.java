@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fixed set of event loops, handed out in turn to new connections. */
@@ -8,14 +9,22 @@ public final class EventLoopGroup {
     private final EventLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
 
-    /** Starts {@code count} loops whose threads are named {@code prefix-N}. */
-    public EventLoopGroup(int count, String prefix) {
+    /** Starts {@code count} loops on {@code backend} whose threads are named {@code prefix-N}. */
+    public EventLoopGroup(int count, String prefix, IoBackend backend) {
         if (count < 1) {
             throw new IllegalArgumentException("an event loop group needs at least one loop, not " + count);
         }
         loops = new EventLoop[count];
         for (int i = 0; i < count; i++) {
-            loops[i] = new EventLoop(prefix + "-" + i);
+            try {
+                loops[i] = new EventLoop(prefix + "-" + i, backend);
+            } catch (RuntimeException e) {
+                // The loops already running would otherwise outlive a group that never started.
+                for (int started = 0; started < i; started++) {
+                    loops[started].shutdown();
+                }
+                throw e;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
@@ -72,7 +73,7 @@ final class NioPoller implements Poller {
     }
 
     @Override
-    public String name() {
-        return "nio";
+    public IoBackend backend() {
+        return IoBackend.NIO;
     }
 }

@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.util.List;
@@ -30,8 +31,8 @@ interface Poller {
     /** Releases what the poller holds; the channels stay open. */
     void close();
 
-    /** The name the loop logs: which way it waits. */
-    String name();
+    /** Which backend it is: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}, never {@code AUTO}. */
+    IoBackend backend();
 
     /** Told of one ready channel. */
     @FunctionalInterface

@@ -1,38 +1,28 @@
 package dev.anemone.internal;
 
-import java.util.Locale;
+import dev.anemone.IoBackend;
 
-/**
- * Chooses each new loop's poller from the system property {@value #PROPERTY}:
- * <ul>
- *   <li>{@code nio}, the default: the JDK's selector, nothing outside the JDK;
- *   <li>{@code epoll}: Linux's epoll through the {@code anemone-epoll} module's native library,
- *       which must then be on the class path (a loop refuses to start without it, saying why);
- *   <li>{@code auto}: epoll where the library loads, else the JDK's selector.
- * </ul>
- */
+/** Opens each new loop's poller for the {@link IoBackend} it is given. */
 final class Pollers {
-
-    /** The system property that chooses. */
-    static final String PROPERTY = "anemone.transport";
 
     private Pollers() {
     }
 
-    /** A new poller of the kind the property asks for. */
-    static Poller open() {
-        String wanted = System.getProperty(PROPERTY, "nio").strip().toLowerCase(Locale.ROOT);
-        return switch (wanted) {
-            case "nio" -> new NioPoller();
-            case "epoll" -> {
+    /**
+     * A new poller for {@code backend}: {@link IoBackend#EPOLL} refuses to open without its
+     * library, saying why; {@link IoBackend#AUTO} then falls back to the JDK's selector.
+     */
+    static Poller open(IoBackend backend) {
+        return switch (backend) {
+            case NIO -> new NioPoller();
+            case EPOLL -> {
                 if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException(PROPERTY + "=epoll, but " + Epoll.unavailableReason());
+                    throw new IllegalStateException("the " + backend + " I/O backend was asked for ("
+                            + IoBackend.PROPERTY + "=epoll or ioBackend(EPOLL)), but " + Epoll.unavailableReason());
                 }
                 yield new EpollPoller();
             }
-            case "auto" -> Epoll.isAvailable() ? new EpollPoller() : new NioPoller();
-            default -> throw new IllegalStateException(
-                    PROPERTY + " is nio, epoll or auto, not '" + wanted + "'");
+            case AUTO -> Epoll.isAvailable() ? new EpollPoller() : new NioPoller();
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.anemone.internal;
 
 import dev.anemone.ClientVerifier;
 import dev.anemone.Endpoint;
+import dev.anemone.IoBackend;
 import dev.anemone.ProtocolSelector;
 import dev.anemone.TlsOptions;
 import dev.anemone.protocol.ExtensionNegotiator;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executor;
  * @param http how plain HTTP requests are answered
  * @param executor where callbacks run by default, or null for the event loops
  * @param eventLoops how many event loops
+ * @param ioBackend what the event loops wait on
  * @param session per-connection settings
  * @param headLimits limits on the request head
  * @param handshakeTimeout how long a client has from connecting to completing its request head
@@ -31,7 +33,8 @@ import java.util.concurrent.Executor;
  * @param tls the server's TLS identity, or null to speak plain TCP
  */
 public record ServerConfig(String host, int port, Map<String, Endpoint> endpoints, ClientVerifier verifier,
-                           ProtocolSelector selector, HttpSettings http, Executor executor, int eventLoops, SessionSettings session,
+                           ProtocolSelector selector, HttpSettings http, Executor executor, int eventLoops,
+                           IoBackend ioBackend, SessionSettings session,
                            HeadLimits headLimits, Duration handshakeTimeout, AdmissionLimits limits,
                            int acceptBacklog,
                            List<ExtensionNegotiator> extensions, TlsOptions tls) {

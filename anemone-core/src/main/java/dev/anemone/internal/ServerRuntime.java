@@ -1,5 +1,6 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import dev.anemone.ServerMetrics;
 import dev.anemone.WebSocket;
 import dev.anemone.WebSocketServer;
@@ -58,11 +59,16 @@ public final class ServerRuntime {
     private ServerSocketChannel listener;
     private int port;
 
+    /** What the loops wait on, {@code AUTO} resolved. */
+    public IoBackend ioBackend() {
+        return loops.loops()[0].ioBackend();
+    }
+
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
     public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
         this.routes = new Routes(config.endpoints(), server, config.session(), config.verifier(), onSessionClosed);
-        this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server");
+        this.loops = new EventLoopGroup(config.eventLoops(), "anemone-server", config.ioBackend());
         SharedEncoder encoder = config.extensions().stream().map(ExtensionNegotiator::sharedEncoder)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         this.topics = new TopicRegistry(loops.loops(), encoder);

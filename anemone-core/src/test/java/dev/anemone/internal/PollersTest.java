@@ -3,39 +3,25 @@ package dev.anemone.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.anemone.IoBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Which poller a loop gets. These tests run twice in a build: in the core, where the epoll
  * library is absent, and again in anemone-epoll, where it is on the class path; each checks what
  * must hold in the case it finds.
  */
+@ExtendWith(IoBackendPropertyRestored.class)
 class PollersTest {
-
-    private String before;
-
-    @BeforeEach
-    void remember() {
-        before = System.getProperty(Pollers.PROPERTY);
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(Pollers.PROPERTY);
-        } else {
-            System.setProperty(Pollers.PROPERTY, before);
-        }
-    }
 
     @Test
     void theJdksSelectorIsTheDefault() {
-        System.clearProperty(Pollers.PROPERTY);
-        Poller poller = Pollers.open();
+        System.clearProperty(IoBackend.PROPERTY);
+        assertThat(IoBackend.fromSystemProperty()).isEqualTo(IoBackend.NIO);
+        Poller poller = Pollers.open(IoBackend.fromSystemProperty());
         try {
-            assertThat(poller.name()).isEqualTo("nio");
+            assertThat(poller.backend()).isEqualTo(IoBackend.NIO);
         } finally {
             poller.close();
         }
@@ -43,16 +29,18 @@ class PollersTest {
 
     @Test
     void epollIsGivenWhereItsLibraryLoadsAndRefusedWithTheReasonElsewhere() {
-        System.setProperty(Pollers.PROPERTY, "epoll");
+        System.setProperty(IoBackend.PROPERTY, "epoll");
+        IoBackend asked = IoBackend.fromSystemProperty();
+        assertThat(asked).isEqualTo(IoBackend.EPOLL);
         if (Epoll.isAvailable()) {
-            Poller poller = Pollers.open();
+            Poller poller = Pollers.open(asked);
             try {
-                assertThat(poller.name()).isEqualTo("epoll");
+                assertThat(poller.backend()).isEqualTo(IoBackend.EPOLL);
             } finally {
                 poller.close();
             }
         } else {
-            assertThatThrownBy(Pollers::open)
+            assertThatThrownBy(() -> Pollers.open(asked))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("anemone.transport=epoll")
                     .hasMessageContaining(Epoll.unavailableReason());
@@ -62,10 +50,11 @@ class PollersTest {
 
     @Test
     void autoTakesEpollWhereItLoadsAndTheJdkElsewhere() {
-        System.setProperty(Pollers.PROPERTY, " Auto ");
-        Poller poller = Pollers.open();
+        System.setProperty(IoBackend.PROPERTY, " Auto ");
+        assertThat(IoBackend.fromSystemProperty()).isEqualTo(IoBackend.AUTO);
+        Poller poller = Pollers.open(IoBackend.AUTO);
         try {
-            assertThat(poller.name()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+            assertThat(poller.backend()).isEqualTo(Epoll.isAvailable() ? IoBackend.EPOLL : IoBackend.NIO);
         } finally {
             poller.close();
         }
@@ -73,8 +62,8 @@ class PollersTest {
 
     @Test
     void anUnknownTransportIsRefusedByName() {
-        System.setProperty(Pollers.PROPERTY, "io_uring");
-        assertThatThrownBy(Pollers::open)
+        System.setProperty(IoBackend.PROPERTY, "io_uring");
+        assertThatThrownBy(IoBackend::fromSystemProperty)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("anemone.transport is nio, epoll or auto, not 'io_uring'");
     }

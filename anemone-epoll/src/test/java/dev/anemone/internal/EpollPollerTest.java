@@ -3,6 +3,7 @@ package dev.anemone.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anemone.IoBackend;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -27,8 +28,8 @@ class EpollPollerTest {
     void aLoopWaitsOnEpollWhenAskedTo() throws Exception {
         EventLoop loop = new EventLoop("epoll-test");
         try {
-            assertThat(System.getProperty(Pollers.PROPERTY)).isEqualTo("epoll");
-            assertThat(loop.pollerName()).isEqualTo("epoll");
+            assertThat(System.getProperty(IoBackend.PROPERTY)).isEqualTo("epoll");
+            assertThat(loop.ioBackend()).isEqualTo(IoBackend.EPOLL);
         } finally {
             loop.shutdown();
             loop.awaitTermination(5_000);
