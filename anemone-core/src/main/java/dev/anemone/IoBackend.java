@@ -18,8 +18,9 @@ public enum IoBackend {
     /**
      * Linux's epoll, with {@code recv} and {@code send} on the socket, through the native library of
      * the optional {@code anemone-epoll} module, which must then be on the class path: without it
-     * the loops refuse to start and say why. At a thousand connections it served 12 % more messages
-     * per CPU-second than {@link #NIO} (anemone-bench/README.md).
+     * the loops refuse to start and say why. It gains where many sockets are ready at once: at a
+     * thousand connections with one message in flight each, 7–12 % more messages per CPU-second
+     * than {@link #NIO} in two runs of {@code ./bench} (the README's "Linux: the epoll backend").
      */
     EPOLL,
 

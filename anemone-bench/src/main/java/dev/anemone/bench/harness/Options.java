@@ -22,7 +22,8 @@ final class Options {
                                       over TLS 1.3 (anemone and netty on the JDK's TLS, --external with {cert}):
                                         9 100 conns x 16 B text echo    10 100 conns x 4 KiB binary echo
                                        11 full TLS handshakes: connect, handshake, upgrade, close
-              --peers a,b,...         anemone, netty, jetty, java-websocket, ws (default: all; ws when Node is there)
+              --peers a,b,...         anemone, anemone-epoll (the same on IoBackend.EPOLL), netty, jetty,
+                                      java-websocket, ws (default: all; ws when Node is there)
               --external 'CMD {port}' one more peer: any command line listening on 127.0.0.1:{port}; it
                                       serves /echo, /broadcast, and for scenario 8 /topic: every
                                       connection subscribed to one topic, each message received
