@@ -53,7 +53,7 @@ public final class WebSocketClient implements AutoCloseable {
 
     /** What the loops wait on: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}, which is how {@link IoBackend#AUTO} turned out. */
     public IoBackend ioBackend() {
-        return loops.loops()[0].ioBackend();
+        return loops.ioBackend();
     }
 
     /** A client with one loop, shared by the whole program and never closed. */

@@ -38,6 +38,11 @@ public final class EventLoopGroup {
         return loops.clone();
     }
 
+    /** What the loops wait on, all alike: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}, never {@code AUTO}. */
+    public IoBackend ioBackend() {
+        return loops[0].ioBackend();
+    }
+
     /** Stops every loop and waits up to {@code millis} for each thread. */
     public void shutdown(long millis) throws InterruptedException {
         for (EventLoop loop : loops) {

@@ -59,11 +59,6 @@ public final class ServerRuntime {
     private ServerSocketChannel listener;
     private int port;
 
-    /** What the loops wait on, {@code AUTO} resolved. */
-    public IoBackend ioBackend() {
-        return loops.loops()[0].ioBackend();
-    }
-
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
     public ServerRuntime(ServerConfig config, WebSocketServer server) {
         this.config = config;
@@ -115,6 +110,11 @@ public final class ServerRuntime {
     /** The bound port. */
     public int port() {
         return port;
+    }
+
+    /** What the loops wait on, {@code AUTO} resolved. */
+    public IoBackend ioBackend() {
+        return loops.ioBackend();
     }
 
     /** The open connections. */
