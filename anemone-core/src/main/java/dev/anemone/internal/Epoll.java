@@ -134,6 +134,26 @@ final class Epoll {
      */
     static native long sendv(int fd, ByteBuffer[] srcs, int offset, int[] spans, int count);
 
+    /** The address of a direct buffer's first byte, or {@code -EINVAL} for a heap buffer. */
+    static native long address(ByteBuffer buffer);
+
+    /**
+     * A new io_uring of {@code entries} submission entries, for {@link IoRing}: a handle, or
+     * {@code -errno} where the kernel refuses (too old, or io_uring turned off).
+     */
+    static native long ringOpen(int entries);
+
+    /**
+     * Runs the {@code count} operations of the table at {@code table} (laid out as {@link IoRing}
+     * says) in as few system calls as the ring's size allows, and writes each one's result into
+     * the table; 0, or {@code -errno} when the ring failed, with the operations it did not get to
+     * left {@link IoRing#NOT_RUN}.
+     */
+    static native int ringRun(long ring, long table, int count);
+
+    /** Releases a ring from {@link #ringOpen}. */
+    static native void ringClose(long ring);
+
     /** The system's words for an {@code errno}. */
     static native String describe(int errno);
 }

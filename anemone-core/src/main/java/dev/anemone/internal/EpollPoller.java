@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A poller on Linux's epoll through the optional native library, without the JDK's selector.
@@ -22,10 +24,24 @@ import java.util.List;
  *
  * <p>A slot given up during a poll is reused only after it: an event already in hand for the
  * slot's old channel must not reach a new one.
+ *
+ * <p>Where the kernel has io_uring (and {@value #BATCHING_PROPERTY} is not {@code false}), the
+ * poller batches its sockets' I/O: the reads of the sockets a poll reports readable run in one
+ * system call ({@link ReadAhead}), and the small writes of a round in one more at its end
+ * ({@link DeferredSends}), where each took one. Readiness still comes from epoll, and the
+ * handlers see the same reads and writes either way.
  */
 final class EpollPoller implements Poller {
 
+    /** Set to {@code false} to make every read and write its own system call. */
+    static final String BATCHING_PROPERTY = "anemone.epoll.batching";
+    /** How long a closed connection's carry may still try to go ({@link EpollRegistration#close}). */
+    static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int MAX_EVENTS = 1024;
+    /** Events after which a read finds something: bytes, the end of the stream, or an error. */
+    private static final int READABLE = Epoll.EPOLLIN | Epoll.EPOLLERR | Epoll.EPOLLHUP;
+    /** How often a poll wakes to give up on carries past their time, at most. */
+    private static final long LINGER_CHECK_MILLIS = 1_000;
     /** The slot of the eventfd that {@link #wakeup} signals. */
     private static final int WAKEUP_SLOT = 0;
 
@@ -44,6 +60,14 @@ final class EpollPoller implements Poller {
     private int releasedCount;
     /** Guarded by this: a wakeup must never signal a descriptor number already closed and reused. */
     private boolean closed;
+    /** The batches' ring, or null where the kernel has none or batching is off. */
+    private final IoRing ring;
+    private final ReadAhead readAhead;
+    private final DeferredSends deferredSends;
+    /** Registrations whose handler has bytes read ahead to take without the kernel's word. */
+    private final List<EpollRegistration> waiting = new ArrayList<>();
+    /** Registrations closed by their handler whose carry is still going. */
+    private final List<EpollRegistration> lingering = new ArrayList<>();
 
     EpollPoller() {
         epoll = check(Epoll.create(), "epoll_create1");
@@ -57,6 +81,15 @@ final class EpollPoller implements Poller {
             Epoll.close(epoll);
             check(added, wakeupFd < 0 ? "eventfd" : "epoll_ctl");
         }
+        ring = Boolean.parseBoolean(System.getProperty(BATCHING_PROPERTY, "true"))
+                ? IoRing.open(Math.max(ReadAhead.SLOTS, DeferredSends.MAX_SENDS)) : null;
+        readAhead = ring == null ? null : new ReadAhead(ring);
+        deferredSends = ring == null ? null : new DeferredSends(ring);
+    }
+
+    /** Whether reads and writes go in io_uring batches. */
+    boolean batches() {
+        return ring != null && ring.isUsable();
     }
 
     private static int check(int result, String call) {
@@ -116,26 +149,135 @@ final class EpollPoller implements Poller {
     @Override
     public void poll(long timeoutMillis, Ready ready) throws IOException {
         recycleReleased();
+        sendDeferred();
         int timeout = timeoutMillis < 0 ? -1 : (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
+        if (hasReadableWaiting()) {
+            timeout = 0;
+        } else if (!lingering.isEmpty() && (timeout < 0 || timeout > LINGER_CHECK_MILLIS)) {
+            timeout = (int) LINGER_CHECK_MILLIS;
+        }
         int count = Epoll.await(epoll, events, MAX_EVENTS, timeout);
         if (count < 0) {
             throw new IOException("epoll_wait failed", Epoll.failure(count));
         }
-        for (int i = 0; i < count; i++) {
-            int happened = events.getInt(8 * i);
-            int slot = events.getInt(8 * i + 4);
-            if (slot == WAKEUP_SLOT) {
-                Epoll.drain(wakeupFd);
-                continue;
+        if (readAhead == null) {
+            for (int i = 0; i < count; i++) {
+                dispatch(i, ready);
             }
-            EpollRegistration registration = slots[slot];
-            if (registration != null) {
-                int readyOps = registration.readyOps(happened);
-                if (readyOps != 0) {
-                    ready.ready(registration.handler(), readyOps);
+            return;
+        }
+        for (int start = 0; start < count; start += ReadAhead.SLOTS) {
+            int end = Math.min(count, start + ReadAhead.SLOTS);
+            for (int i = start; i < end; i++) {
+                EpollRegistration registration = registrationAt(i);
+                if (registration != null && (happenedAt(i) & READABLE) != 0 && registration.readsAhead()) {
+                    readAhead.add(registration);
+                }
+            }
+            readAhead.run();
+            for (int i = start; i < end; i++) {
+                EpollRegistration registration = dispatch(i, ready);
+                // What a handler left of its read is moved out before the next batch reuses the arena.
+                if (registration != null && registration.keepUnread() && !waiting.contains(registration)) {
+                    waiting.add(registration);
                 }
             }
         }
+        dispatchWaiting(ready);
+        giveUpLingering();
+    }
+
+    private int happenedAt(int event) {
+        return events.getInt(8 * event);
+    }
+
+    /** The registration of event {@code event}'s slot; null for the wakeup and for a slot given up. */
+    private EpollRegistration registrationAt(int event) {
+        int slot = events.getInt(8 * event + 4);
+        return slot == WAKEUP_SLOT ? null : slots[slot];
+    }
+
+    /** Tells event {@code event}'s handler what it is ready for; answers its registration, or null. */
+    private EpollRegistration dispatch(int event, Ready ready) {
+        int slot = events.getInt(8 * event + 4);
+        if (slot == WAKEUP_SLOT) {
+            Epoll.drain(wakeupFd);
+            return null;
+        }
+        EpollRegistration registration = slots[slot];
+        if (registration != null) {
+            int readyOps = registration.readyOps(happenedAt(event));
+            if (readyOps != 0) {
+                ready.ready(registration.handler(), readyOps);
+            }
+        }
+        return registration;
+    }
+
+    private boolean hasReadableWaiting() {
+        for (EpollRegistration registration : waiting) {
+            if (registration.wantsUnreadRead()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lets handlers with bytes read ahead, and reading, take them: the kernel will not say so again. */
+    private void dispatchWaiting(Ready ready) {
+        for (int i = 0, n = waiting.size(); i < n; i++) {
+            EpollRegistration registration = waiting.get(i);
+            if (registration.wantsUnreadRead()) {
+                ready.ready(registration.handler(), SelectionKey.OP_READ);
+            }
+        }
+        waiting.removeIf(registration -> !registration.hasUnread() || !registration.isValid());
+    }
+
+    private void giveUpLingering() {
+        if (lingering.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (EpollRegistration registration : lingering) {
+            long deadline = registration.closeDeadline();
+            if (deadline != 0 && now - deadline >= 0) {
+                registration.closeNow();
+            }
+        }
+        lingering.removeIf(registration -> registration.closeDeadline() == 0 || !registration.isValid());
+    }
+
+    /** Holds back {@code src}'s bytes for {@code registration} to the end of the round, if it can. */
+    boolean defer(EpollRegistration registration, ByteBuffer src) {
+        return deferredSends != null && deferredSends.defer(registration, src);
+    }
+
+    /** Sends every write held back. */
+    void sendDeferred() {
+        if (deferredSends != null) {
+            deferredSends.run();
+        }
+    }
+
+    ByteBuffer readAheadArena() {
+        return readAhead.arena();
+    }
+
+    ByteBuffer deferredArena() {
+        return deferredSends.arena();
+    }
+
+    /** {@code registration} has bytes read ahead and reads again: its handler hears of it at the next poll. */
+    void readWaiting(EpollRegistration registration) {
+        if (!waiting.contains(registration)) {
+            waiting.add(registration);
+        }
+    }
+
+    /** {@code registration} was closed with a carry still to go. */
+    void lingering(EpollRegistration registration) {
+        lingering.add(registration);
     }
 
     private void recycleReleased() {
@@ -174,6 +316,13 @@ final class EpollPoller implements Poller {
             return;
         }
         closed = true;
+        sendDeferred();
+        for (EpollRegistration registration : List.copyOf(lingering)) {
+            registration.closeNow();
+        }
+        if (ring != null) {
+            ring.close();
+        }
         Epoll.close(wakeupFd);
         Epoll.close(epoll);
     }

@@ -13,11 +13,19 @@ import java.nio.channels.SocketChannel;
  * A channel on an {@link EpollPoller}: its descriptor, its slot, and reads and writes by
  * {@code recv} and {@code send} from direct buffers. A heap buffer goes through the channel as
  * the JDK would take it (the JDK copies it to a direct one first either way).
+ *
+ * <p>Where the poller batches through io_uring, a read may find its bytes already read
+ * ({@link ReadAhead}), and a small write is held back to the end of the round ({@link DeferredSends})
+ * and counts as written, as bytes in the kernel's send buffer do. What the kernel does not take
+ * of it is this registration's carry: it goes before any later byte, a shutdown or a close waits
+ * for it, and a failure to send it is what the next write throws.
  */
 final class EpollRegistration implements Registration {
 
     private static final int READS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
     private static final int WRITES = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+    /** {@link #ahead} when no read was made ahead. */
+    static final int NOTHING_AHEAD = Integer.MIN_VALUE;
 
     private final EpollPoller poller;
     private final SelectableChannel channel;
@@ -28,6 +36,15 @@ final class EpollRegistration implements Registration {
     /** What the kernel watches the descriptor for now; 0 when it is not in the epoll set. */
     private int epollEvents;
     private boolean cancelled;
+    /** What the last batch read for this channel, in {@link #read}'s terms, or {@link #NOTHING_AHEAD}. */
+    private int ahead = NOTHING_AHEAD;
+    /** Where in the read-ahead arena the bytes {@link #ahead} counts begin. */
+    private int aheadAt;
+    /** Where in the held-back sends' arena this channel's bytes begin, and how many: 0 when none. */
+    private int deferredAt;
+    private int deferredLength;
+    /** What batches left behind; null when nothing, as for almost every connection. */
+    private Leftovers leftovers;
 
     EpollRegistration(EpollPoller poller, SelectableChannel channel, int fd, int slot, Selectable handler) {
         this.poller = poller;
@@ -41,12 +58,27 @@ final class EpollRegistration implements Registration {
         return handler;
     }
 
+    int fd() {
+        return fd;
+    }
+
     /**
      * What the handler is ready for, given the events the kernel reported: as the JDK's selector
      * reports it, an error or hang-up makes every operation of interest ready, so that the one
-     * that tries it learns what happened.
+     * that tries it learns what happened. A carry goes out first; until it has, the handler is
+     * not told it may write.
      */
     int readyOps(int happened) {
+        if (leftovers != null && leftovers.carry != null
+                && (happened & (Epoll.EPOLLOUT | Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0) {
+            sendCarry();
+            if (leftovers != null && leftovers.closeDeadline != 0) {
+                if (leftovers.carry == null || (happened & (Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0) {
+                    closeNow();
+                }
+                return 0;
+            }
+        }
         if ((happened & (Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0) {
             return interestOps;
         }
@@ -54,7 +86,7 @@ final class EpollRegistration implements Registration {
         if ((happened & Epoll.EPOLLIN) != 0) {
             ready |= interestOps & READS;
         }
-        if ((happened & Epoll.EPOLLOUT) != 0) {
+        if ((happened & Epoll.EPOLLOUT) != 0 && !carrying()) {
             ready |= interestOps & WRITES;
         }
         return ready;
@@ -72,7 +104,15 @@ final class EpollRegistration implements Registration {
         if (cancelled || !channel.isOpen()) {
             throw new CancelledKeyException();
         }
-        int wanted = ((ops & READS) != 0 ? Epoll.EPOLLIN : 0) | ((ops & WRITES) != 0 ? Epoll.EPOLLOUT : 0);
+        watch(ops);
+        if ((ops & SelectionKey.OP_READ) != 0 && hasUnread()) {
+            poller.readWaiting(this);
+        }
+    }
+
+    /** Sets the interest, and what the kernel watches for: a carry needs to hear the socket is writable. */
+    private void watch(int ops) {
+        int wanted = ((ops & READS) != 0 ? Epoll.EPOLLIN : 0) | ((ops & WRITES) != 0 || carrying() ? Epoll.EPOLLOUT : 0);
         if (wanted == epollEvents) {
             interestOps = ops;
             return;
@@ -104,7 +144,12 @@ final class EpollRegistration implements Registration {
         if (cancelled) {
             return;
         }
+        if (deferredLength > 0) {
+            poller.sendDeferred();
+        }
         cancelled = true;
+        ahead = NOTHING_AHEAD;
+        leftovers = null;
         // Before the channel closes, so that its number, reused, is not still in the set; once it
         // is closed the kernel has dropped it, and the number may be another socket's.
         if (epollEvents != 0 && channel.isOpen()) {
@@ -114,10 +159,44 @@ final class EpollRegistration implements Registration {
         poller.release(slot);
     }
 
+    /**
+     * Closes the channel, once what was held back for it is sent: as the kernel sends what its
+     * send buffer holds after a close, a carry still goes out, for at most
+     * {@link EpollPoller#CLOSE_LINGER_NANOS}, while the handler is told nothing more.
+     */
     @Override
     public void close() throws IOException {
+        if (!cancelled && deferredLength > 0) {
+            poller.sendDeferred();
+        }
+        if (carrying() && !cancelled && channel.isOpen()) {
+            sendCarry();
+            if (carrying()) {
+                leftovers.closeDeadline = Math.max(1, System.nanoTime() + EpollPoller.CLOSE_LINGER_NANOS);
+                leftovers.unread = null;
+                ahead = NOTHING_AHEAD;
+                watch(0);
+                poller.lingering(this);
+                return;
+            }
+        }
         cancel();
         channel.close();
+    }
+
+    /** Ends a close that waited for the carry: sent, failed, or given up on. */
+    void closeNow() {
+        cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closed either way.
+        }
+    }
+
+    /** When a close waiting for the carry gives up on it; 0 when none waits. */
+    long closeDeadline() {
+        return leftovers == null ? 0 : leftovers.closeDeadline;
     }
 
     @Override
@@ -125,17 +204,121 @@ final class EpollRegistration implements Registration {
         return channel.isOpen();
     }
 
+    /** Shuts output down, once what was held back for it is sent. */
+    @Override
+    public void shutdownOutput() throws IOException {
+        if (deferredLength > 0) {
+            poller.sendDeferred();
+        }
+        if (carrying()) {
+            leftovers.shutdownWhenSent = true;
+            return;
+        }
+        socket().shutdownOutput();
+    }
+
+    // ------------------------------------------------------------ reading
+
+    /** Whether a batch read for it and a poll should make its handler read even if the kernel says nothing. */
+    boolean hasUnread() {
+        return ahead != NOTHING_AHEAD || (leftovers != null && leftovers.unread != null);
+    }
+
+    /** Whether its handler reads and has bytes read ahead, or their end, to take. */
+    boolean wantsUnreadRead() {
+        return !cancelled && (interestOps & SelectionKey.OP_READ) != 0 && hasUnread();
+    }
+
+    /** Whether the next batch of reads should read for it: it wants to read and holds nothing read already. */
+    boolean readsAhead() {
+        return (interestOps & SelectionKey.OP_READ) != 0 && !hasUnread() && !cancelled && channel.isOpen();
+    }
+
+    /** What a batch read for it: a count of bytes at {@code at} in the arena, 0, {@link Epoll#END_OF_STREAM} or {@code -errno}. */
+    void readAhead(int at, int outcome) {
+        aheadAt = at;
+        ahead = outcome;
+    }
+
+    /**
+     * Moves bytes read ahead that the handler did not take out of the arena, which the next
+     * batch reuses, and answers whether the handler has something to read without the kernel's word.
+     */
+    boolean keepUnread() {
+        if (ahead > 0) {
+            ByteBuffer unread = ByteBuffer.allocate(ahead);
+            unread.put(0, poller.readAheadArena(), aheadAt, ahead);
+            leftovers().unread = unread;
+            ahead = NOTHING_AHEAD;
+        } else if (ahead == 0) {
+            ahead = NOTHING_AHEAD;
+        }
+        return hasUnread();
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (leftovers != null && leftovers.unread != null) {
+            return readUnread(dst);
+        }
+        if (ahead != NOTHING_AHEAD) {
+            return readAhead(dst);
+        }
         if (!dst.isDirect()) {
             return socket().read(dst);
         }
+        ensureOpen();
+        return recv(dst);
+    }
+
+    private int readUnread(ByteBuffer dst) {
+        ByteBuffer unread = leftovers.unread;
+        int n = Math.min(unread.remaining(), dst.remaining());
+        dst.put(dst.position(), unread, unread.position(), n);
+        dst.position(dst.position() + n);
+        unread.position(unread.position() + n);
+        if (!unread.hasRemaining()) {
+            leftovers.unread = null;
+            dropEmptyLeftovers();
+        }
+        return n;
+    }
+
+    private int readAhead(ByteBuffer dst) throws IOException {
+        int outcome = ahead;
+        ahead = NOTHING_AHEAD;
+        if (outcome > 0) {
+            int n = Math.min(outcome, dst.remaining());
+            dst.put(dst.position(), poller.readAheadArena(), aheadAt, n);
+            dst.position(dst.position() + n);
+            if (n < outcome) {
+                ahead = outcome - n;
+                aheadAt += n;
+                return n;
+            }
+            // A full slot may not be all there was: read on, as one read without a batch would.
+            if (outcome == ReadAhead.SLOT_SIZE && dst.isDirect() && dst.hasRemaining() && channel.isOpen()) {
+                int more = recv(dst);
+                return more > 0 ? n + more : n;
+            }
+            return n;
+        }
+        if (outcome == Epoll.END_OF_STREAM) {
+            return -1;
+        }
+        if (outcome < 0) {
+            throw Epoll.failure(outcome);
+        }
+        return 0;
+    }
+
+    /** One {@code recv} into a direct buffer; an end of stream or a failure is left for the next read to meet. */
+    private int recv(ByteBuffer dst) throws IOException {
         int position = dst.position();
         int length = dst.limit() - position;
         if (length == 0) {
             return 0;
         }
-        ensureOpen();
         int n = Epoll.recv(fd, dst, position, length);
         if (n > 0) {
             dst.position(position + n);
@@ -150,17 +333,31 @@ final class EpollRegistration implements Registration {
         return 0;
     }
 
+    // ------------------------------------------------------------ writing
+
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (!src.isDirect()) {
-            return socket().write(src);
-        }
-        int position = src.position();
-        int length = src.limit() - position;
+        int length = src.remaining();
         if (length == 0) {
             return 0;
         }
         ensureOpen();
+        if (!clearToWrite()) {
+            return 0;
+        }
+        if (poller.defer(this, src)) {
+            return length;
+        }
+        if (deferredLength > 0) {
+            poller.sendDeferred();
+            if (!clearToWrite()) {
+                return 0;
+            }
+        }
+        if (!src.isDirect()) {
+            return socket().write(src);
+        }
+        int position = src.position();
         int n = Epoll.send(fd, src, position, length);
         if (n < 0) {
             throw Epoll.failure(n);
@@ -171,10 +368,16 @@ final class EpollRegistration implements Registration {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        ensureOpen();
+        if (deferredLength > 0) {
+            poller.sendDeferred();
+        }
+        if (!clearToWrite()) {
+            return 0;
+        }
         if (length > WriteQueue.MAX_GATHER || !allDirect(srcs, offset, length)) {
             return socket().write(srcs, offset, length);
         }
-        ensureOpen();
         int[] spans = poller.spans();
         long total = 0;
         for (int i = 0; i < length; i++) {
@@ -203,6 +406,115 @@ final class EpollRegistration implements Registration {
     @Override
     public long write(ByteBuffer[] srcs) throws IOException {
         return write(srcs, 0, srcs.length);
+    }
+
+    /** Where this channel's held-back bytes begin in the arena, and how many there are. */
+    int deferredAt() {
+        return deferredAt;
+    }
+
+    int deferredLength() {
+        return deferredLength;
+    }
+
+    /** Records the channel's held-back bytes: {@code length} from {@code at} in the arena. */
+    void deferred(int at, int length) {
+        deferredAt = at;
+        deferredLength = length;
+    }
+
+    /**
+     * What the kernel took of the held-back bytes: all of them, some (the rest becomes the carry,
+     * and the kernel is asked to say when the socket is writable), or {@code -errno}, which the
+     * next write throws.
+     */
+    void sent(int result) {
+        int at = deferredAt;
+        int length = deferredLength;
+        deferredLength = 0;
+        if (result == length || cancelled || !channel.isOpen()) {
+            return;
+        }
+        if (result < 0) {
+            leftovers().failure = Epoll.failure(result);
+            return;
+        }
+        ByteBuffer carry = ByteBuffer.allocateDirect(length - result);
+        carry.put(0, poller.deferredArena(), at + result, length - result);
+        leftovers().carry = carry;
+        watch(interestOps);
+    }
+
+    private boolean carrying() {
+        return leftovers != null && leftovers.carry != null;
+    }
+
+    /**
+     * Whether a write may go to the kernel now: no carry is left, or it has just gone. A failure
+     * of bytes held back is thrown, once.
+     */
+    private boolean clearToWrite() throws IOException {
+        if (leftovers == null) {
+            return true;
+        }
+        IOException failure = leftovers.failure;
+        if (failure != null) {
+            leftovers.failure = null;
+            dropEmptyLeftovers();
+            throw failure;
+        }
+        if (leftovers.carry != null) {
+            sendCarry();
+            if (carrying()) {
+                return false;
+            }
+            // The carry went, or failed: a failure is thrown now.
+            return clearToWrite();
+        }
+        return true;
+    }
+
+    /** Sends what it can of the carry; once it is gone, stops watching for writability unless asked to, and ends a waiting shutdown. */
+    private void sendCarry() {
+        ByteBuffer carry = leftovers.carry;
+        if (!channel.isOpen()) {
+            return;
+        }
+        int n = Epoll.send(fd, carry, carry.position(), carry.remaining());
+        if (n < 0) {
+            leftovers.failure = Epoll.failure(n);
+            leftovers.carry = null;
+        } else {
+            carry.position(carry.position() + n);
+            if (carry.hasRemaining()) {
+                return;
+            }
+            leftovers.carry = null;
+        }
+        if (leftovers.closeDeadline == 0) {
+            watch(interestOps);
+        }
+        if (leftovers.shutdownWhenSent && leftovers.failure == null) {
+            leftovers.shutdownWhenSent = false;
+            try {
+                socket().shutdownOutput();
+            } catch (IOException e) {
+                leftovers.failure = e;
+            }
+        }
+    }
+
+    private Leftovers leftovers() {
+        if (leftovers == null) {
+            leftovers = new Leftovers();
+        }
+        return leftovers;
+    }
+
+    private void dropEmptyLeftovers() {
+        if (leftovers != null && leftovers.isEmpty()) {
+            leftovers = null;
+        }
     }
 
     /** Whether every buffer with bytes left is direct: an empty one is skipped, whatever it is. */

@@ -43,6 +43,11 @@ final class NioRegistration implements Registration {
     }
 
     @Override
+    public void shutdownOutput() throws IOException {
+        socket().shutdownOutput();
+    }
+
+    @Override
     public void cancel() {
         key.cancel();
     }

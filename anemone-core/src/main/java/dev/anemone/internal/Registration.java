@@ -26,6 +26,12 @@ interface Registration extends ByteChannel, GatheringByteChannel {
     /** Whether it was neither cancelled nor its channel closed. */
     boolean isValid();
 
+    /**
+     * Shuts the socket's output down once everything written through the registration has gone
+     * to the kernel.
+     */
+    void shutdownOutput() throws IOException;
+
     /** Stops polling the channel and leaves it open. */
     void cancel();
 

@@ -66,10 +66,6 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         }
     }
 
-    private SocketChannel channel() {
-        return (SocketChannel) io.channel();
-    }
-
     @Override
     public EventLoop loop() {
         return loop;
@@ -318,7 +314,7 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
         }
         outputShut = true;
         try {
-            channel().shutdownOutput();
+            io.shutdownOutput();
         } catch (IOException e) {
             close(e);
         }
