@@ -21,6 +21,8 @@ public enum IoBackend {
      * the loops refuse to start and say why. It gains where many sockets are ready at once: at a
      * thousand connections with one message in flight each, 7–12 % more messages per CPU-second
      * than {@link #NIO} in two runs of {@code ./bench} (the README's "Linux: the epoll backend").
+     * Where the kernel has io_uring, the reads of the sockets one poll reports ready, and a round's
+     * small writes, each go in one system call ({@code -Danemone.epoll.batching=false} turns that off).
      */
     EPOLL,
 
