@@ -76,11 +76,6 @@ final class DeferredSends {
         used += length;
     }
 
-    /** Whether sends are held back. */
-    boolean isEmpty() {
-        return count == 0;
-    }
-
     /** Makes every send held back, and tells each registration how much the kernel took. */
     void run() {
         if (count == 0) {

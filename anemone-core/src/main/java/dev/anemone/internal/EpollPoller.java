@@ -225,6 +225,9 @@ final class EpollPoller implements Poller {
 
     /** Lets handlers with bytes read ahead, and reading, take them: the kernel will not say so again. */
     private void dispatchWaiting(Ready ready) {
+        if (waiting.isEmpty()) {
+            return;
+        }
         for (int i = 0, n = waiting.size(); i < n; i++) {
             EpollRegistration registration = waiting.get(i);
             if (registration.wantsUnreadRead()) {

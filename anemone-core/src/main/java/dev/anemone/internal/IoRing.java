@@ -33,14 +33,12 @@ final class IoRing {
     private final long handle;
     private final ByteBuffer table;
     private final long tableAddress;
-    private final int capacity;
     private int count;
     /** The ring failed once: it is not trusted again, and the caller makes its calls itself. */
     private boolean broken;
 
     private IoRing(long handle, int capacity) {
         this.handle = handle;
-        this.capacity = capacity;
         this.table = ByteBuffer.allocateDirect(capacity * OP_BYTES).order(ByteOrder.nativeOrder());
         this.tableAddress = Epoll.address(table);
     }
@@ -60,16 +58,6 @@ final class IoRing {
         table.putInt(at + LENGTH, length);
         table.putInt(at + RESULT, NOT_RUN);
         return count++;
-    }
-
-    /** How many operations the batch holds. */
-    int size() {
-        return count;
-    }
-
-    /** Whether the batch holds all it can. */
-    boolean isFull() {
-        return count == capacity;
     }
 
     /** Whether it can be used: it has not failed. */

@@ -35,13 +35,9 @@ final class ReadAhead {
         return arena;
     }
 
-    /** Adds a read for {@code registration}, which was reported readable; false when the batch is full. */
-    boolean add(EpollRegistration registration) {
-        if (count == SLOTS) {
-            return false;
-        }
+    /** Adds a read for {@code registration}, which was reported readable; at most {@link #SLOTS} a batch. */
+    void add(EpollRegistration registration) {
         readers[count++] = registration;
-        return true;
     }
 
     /**
