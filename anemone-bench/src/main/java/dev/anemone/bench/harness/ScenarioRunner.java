@@ -31,11 +31,15 @@ final class ScenarioRunner {
     private static final int BROADCAST_WINDOW = 16;
     private static final int PRIMING_CONNECTIONS = 100;
     /**
-     * How long scenario 6 lets a peer settle before each reading of its memory. The JIT's compiler
-     * threads keep the arena chunks they freed in a pool that a cleaner empties every 5 s, and
+     * How long scenario 6 lets a peer settle before each reading of its memory, and again between
+     * its live-heap reading and its resident one. The JIT's compiler threads keep the arena chunks
+     * they freed in a pool that a cleaner empties every 5 s, and
      * {@code -XX:TrimNativeHeapInterval=1000} hands them to the system a second later; read sooner,
      * a JVM peer's resident memory counted a compilation's 10 MiB in some rounds and not in others
-     * (1.0–1.4 against 2.1–2.5 KiB per connection at 2 s; 1.13–1.66 at 7 s).
+     * (1.0–1.4 against 2.1–2.5 KiB per connection at 2 s; 1.13–1.66 at 7 s). The live-heap reading
+     * (three full collections) leaves memory of its own behind for a while: read right after it, the
+     * epoll peer's resident memory was 64.7–71.1 MiB over five rounds, the difference in one of the
+     * C library's arenas (4–12 MiB of it resident), and 63.2–64.1 MiB 7 s later.
      */
     private static final long IDLE_SETTLE_MILLIS = 7000;
 
@@ -229,6 +233,7 @@ final class ScenarioRunner {
         }
         Thread.sleep(IDLE_SETTLE_MILLIS);
         long heapBefore = process.liveHeap();
+        Thread.sleep(IDLE_SETTLE_MILLIS);
         long rssBefore = ProcStats.residentBytes(process.pid());
         int connections = options.idleConnections;
         try (LoadGenerator generator = new LoadGenerator(target, shape, options.loops)) {
@@ -241,6 +246,7 @@ final class ScenarioRunner {
             }
             Thread.sleep(IDLE_SETTLE_MILLIS);
             long heapAfter = process.liveHeap();
+            Thread.sleep(IDLE_SETTLE_MILLIS);
             long rssAfter = ProcStats.residentBytes(process.pid());
             Snapshot end = generator.snapshot();
             Map<Metric, Double> values = new EnumMap<>(Metric.class);
