@@ -38,8 +38,8 @@ final class ScenarioRunner {
      * a JVM peer's resident memory counted a compilation's 10 MiB in some rounds and not in others
      * (1.0–1.4 against 2.1–2.5 KiB per connection at 2 s; 1.13–1.66 at 7 s). The live-heap reading
      * (three full collections) leaves memory of its own behind for a while: read right after it, the
-     * epoll peer's resident memory was 64.7–71.1 MiB over five rounds, the difference in one of the
-     * C library's arenas (4–12 MiB of it resident), and 63.2–64.1 MiB 7 s later.
+     * epoll peer's resident memory was 63.2–69.5 MiB over five rounds, the difference in one of the
+     * C library's arenas (4–12 MiB of it resident), and 61.7–62.6 MiB 7 s later.
      */
     private static final long IDLE_SETTLE_MILLIS = 7000;
 
