@@ -178,8 +178,8 @@ final class EpollPoller implements Poller {
             for (int i = start; i < end; i++) {
                 EpollRegistration registration = dispatch(i, ready);
                 // What a handler left of its read is moved out before the next batch reuses the arena.
-                if (registration != null && registration.keepUnread() && !waiting.contains(registration)) {
-                    waiting.add(registration);
+                if (registration != null && registration.keepUnread()) {
+                    readWaiting(registration);
                 }
             }
         }
@@ -193,18 +193,21 @@ final class EpollPoller implements Poller {
 
     /** The registration of event {@code event}'s slot; null for the wakeup and for a slot given up. */
     private EpollRegistration registrationAt(int event) {
-        int slot = events.getInt(8 * event + 4);
+        int slot = slotAt(event);
         return slot == WAKEUP_SLOT ? null : slots[slot];
+    }
+
+    private int slotAt(int event) {
+        return events.getInt(8 * event + 4);
     }
 
     /** Tells event {@code event}'s handler what it is ready for; answers its registration, or null. */
     private EpollRegistration dispatch(int event, Ready ready) {
-        int slot = events.getInt(8 * event + 4);
-        if (slot == WAKEUP_SLOT) {
+        if (slotAt(event) == WAKEUP_SLOT) {
             Epoll.drain(wakeupFd);
             return null;
         }
-        EpollRegistration registration = slots[slot];
+        EpollRegistration registration = registrationAt(event);
         if (registration != null) {
             int readyOps = registration.readyOps(happenedAt(event));
             if (readyOps != 0) {

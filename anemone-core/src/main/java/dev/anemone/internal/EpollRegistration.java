@@ -144,9 +144,7 @@ final class EpollRegistration implements Registration {
         if (cancelled) {
             return;
         }
-        if (deferredLength > 0) {
-            poller.sendDeferred();
-        }
+        sendHeldBack();
         cancelled = true;
         ahead = NOTHING_AHEAD;
         leftovers = null;
@@ -166,8 +164,8 @@ final class EpollRegistration implements Registration {
      */
     @Override
     public void close() throws IOException {
-        if (!cancelled && deferredLength > 0) {
-            poller.sendDeferred();
+        if (!cancelled) {
+            sendHeldBack();
         }
         if (carrying() && !cancelled && channel.isOpen()) {
             sendCarry();
@@ -207,9 +205,7 @@ final class EpollRegistration implements Registration {
     /** Shuts output down, once what was held back for it is sent. */
     @Override
     public void shutdownOutput() throws IOException {
-        if (deferredLength > 0) {
-            poller.sendDeferred();
-        }
+        sendHeldBack();
         if (carrying()) {
             leftovers.shutdownWhenSent = true;
             return;
@@ -274,8 +270,7 @@ final class EpollRegistration implements Registration {
     private int readUnread(ByteBuffer dst) {
         ByteBuffer unread = leftovers.unread;
         int n = Math.min(unread.remaining(), dst.remaining());
-        dst.put(dst.position(), unread, unread.position(), n);
-        dst.position(dst.position() + n);
+        take(dst, unread, unread.position(), n);
         unread.position(unread.position() + n);
         if (!unread.hasRemaining()) {
             leftovers.unread = null;
@@ -289,8 +284,7 @@ final class EpollRegistration implements Registration {
         ahead = NOTHING_AHEAD;
         if (outcome > 0) {
             int n = Math.min(outcome, dst.remaining());
-            dst.put(dst.position(), poller.readAheadArena(), aheadAt, n);
-            dst.position(dst.position() + n);
+            take(dst, poller.readAheadArena(), aheadAt, n);
             if (n < outcome) {
                 ahead = outcome - n;
                 aheadAt += n;
@@ -303,13 +297,7 @@ final class EpollRegistration implements Registration {
             }
             return n;
         }
-        if (outcome == Epoll.END_OF_STREAM) {
-            return -1;
-        }
-        if (outcome < 0) {
-            throw Epoll.failure(outcome);
-        }
-        return 0;
+        return nothingRead(outcome);
     }
 
     /** One {@code recv} into a direct buffer; an end of stream or a failure is left for the next read to meet. */
@@ -324,13 +312,24 @@ final class EpollRegistration implements Registration {
             dst.position(position + n);
             return n;
         }
-        if (n == Epoll.END_OF_STREAM) {
+        return nothingRead(n);
+    }
+
+    /** A {@code recv} that brought no bytes, in {@link #read}'s terms: -1 at the end of the stream, 0, or its failure thrown. */
+    private static int nothingRead(int result) throws IOException {
+        if (result == Epoll.END_OF_STREAM) {
             return -1;
         }
-        if (n < 0) {
-            throw Epoll.failure(n);
+        if (result < 0) {
+            throw Epoll.failure(result);
         }
         return 0;
+    }
+
+    /** Copies {@code n} bytes from {@code from} at {@code at} to {@code dst}'s position, and moves that past them. */
+    private static void take(ByteBuffer dst, ByteBuffer from, int at, int n) {
+        dst.put(dst.position(), from, at, n);
+        dst.position(dst.position() + n);
     }
 
     // ------------------------------------------------------------ writing
@@ -369,9 +368,7 @@ final class EpollRegistration implements Registration {
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         ensureOpen();
-        if (deferredLength > 0) {
-            poller.sendDeferred();
-        }
+        sendHeldBack();
         if (!clearToWrite()) {
             return 0;
         }
@@ -443,6 +440,13 @@ final class EpollRegistration implements Registration {
         carry.put(0, poller.deferredArena(), at + result, length - result);
         leftovers().carry = carry;
         watch(interestOps);
+    }
+
+    /** Sends what the round held back, this channel's among it, so that nothing written later overtakes it. */
+    private void sendHeldBack() {
+        if (deferredLength > 0) {
+            poller.sendDeferred();
+        }
     }
 
     private boolean carrying() {
