@@ -17,6 +17,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <linux/io_uring.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 /* Kernel errno values end below this: the Java side's END_OF_STREAM. */
 #define END_OF_STREAM (-4096)
@@ -96,6 +98,49 @@ JNIEXPORT jint JNICALL FN(descriptor)(JNIEnv *env, jclass cls, jobject channel) 
         return -1;
     }
     return (*env)->GetIntField(env, channel, field);
+}
+
+JNIEXPORT jint JNICALL FN(accept)(JNIEnv *env, jclass cls, jint listener, jobject peer) {
+    /* PEER_SIZE bytes: family (4 or 6), port, IPv6 scope, then the address's 4 or 16 bytes. */
+    int32_t *out = (*env)->GetDirectBufferAddress(env, peer);
+    if (out == NULL) {
+        return -EINVAL;
+    }
+    struct sockaddr_storage address;
+    int fd;
+    do {
+        socklen_t length = sizeof address;
+        fd = accept4(listener, (struct sockaddr *) &address, &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        /* A connection reset while queued is gone, not a failure of accepting: take the next,
+           as the JDK's accept does. */
+    } while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+    if (fd < 0) {
+        return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN : failed();
+    }
+    int on = 1;
+    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) < 0) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    memset(out, 0, 28);
+    if (address.ss_family == AF_INET) {
+        struct sockaddr_in *in = (struct sockaddr_in *) &address;
+        out[0] = 4;
+        out[1] = ntohs(in->sin_port);
+        memcpy(out + 3, &in->sin_addr, 4);
+    } else if (address.ss_family == AF_INET6) {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) &address;
+        out[0] = 6;
+        out[1] = ntohs(in6->sin6_port);
+        out[2] = (int32_t) in6->sin6_scope_id;
+        memcpy(out + 3, &in6->sin6_addr, 16);
+    }
+    return fd;
+}
+
+JNIEXPORT jint JNICALL FN(shutdownOutput)(JNIEnv *env, jclass cls, jint fd) {
+    return shutdown(fd, SHUT_WR) < 0 ? failed() : 0;
 }
 
 JNIEXPORT jint JNICALL FN(recv)(JNIEnv *env, jclass cls, jint fd, jobject dst, jint position, jint length) {

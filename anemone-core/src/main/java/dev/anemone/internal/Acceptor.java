@@ -1,13 +1,13 @@
 package dev.anemone.internal;
 
+import dev.anemone.IoBackend;
 import dev.anemone.TlsOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -42,16 +42,16 @@ final class Acceptor implements Selectable {
     static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
-    private static final byte[] TOO_MANY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+    private static final ByteBuffer TOO_MANY = direct(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
             + "Content-Length: 38\r\nConnection: close\r\n\r\nToo many connections, try again later\n")
-            .getBytes(StandardCharsets.US_ASCII);
+            .getBytes(StandardCharsets.US_ASCII));
     /**
      * Classes the failure path needs, loaded now: out of descriptors, loading a class from a
      * directory or a jar not yet opened fails too, and the pause must not depend on it.
      */
     @SuppressWarnings("unused")
     private static final Class<?>[] PRELOADED = {EventLoop.Timer.class, RateLimitedLog.class,
-            CancelledKeyException.class, ClosedChannelException.class};
+            CancelledKeyException.class, ClosedChannelException.class, AcceptedChannel.class, AcceptedDescriptor.class};
 
     private final ServerRuntime server;
     private final ServerSocketChannel listener;
@@ -60,6 +60,13 @@ final class Acceptor implements Selectable {
     private final Runnable resume = this::resume;
     private EventLoop loop;
     private Registration key;
+    /**
+     * On epoll, the listening descriptor, accepted from without the JDK, and where the peer's
+     * address comes back: the connections then have no JDK channel ({@link AcceptedDescriptor}).
+     * -1 and null on the JDK's selector.
+     */
+    private int listenerFd = -1;
+    private ByteBuffer peer;
     /** The pause after the next failure. */
     private long nextPauseNanos = FIRST_PAUSE_NANOS;
     private EventLoop.Timer resumeTimer;
@@ -73,25 +80,55 @@ final class Acceptor implements Selectable {
     void start(EventLoop acceptLoop) throws IOException {
         closeOneSocket();
         loop = acceptLoop;
+        if (acceptLoop.ioBackend() == IoBackend.EPOLL) {
+            peer = ByteBuffer.allocateDirect(Epoll.PEER_SIZE).order(ByteOrder.nativeOrder());
+            listenerFd = Epoll.descriptor(listener);
+        }
         key = acceptLoop.register(listener, SelectionKey.OP_ACCEPT, this);
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 
     @Override
     public void onReady(int readyOps) {
         for (int i = 0; i < BATCH; i++) {
-            SocketChannel channel;
+            AcceptedSocket socket;
             try {
-                channel = listener.accept();
+                socket = acceptOne();
             } catch (Throwable e) {
                 acceptFailed(e);
                 return;
             }
-            if (channel == null) {
+            if (socket == null) {
                 return;
             }
             nextPauseNanos = FIRST_PAUSE_NANOS;
-            take(channel);
+            take(socket);
         }
+    }
+
+    /** The next connection waiting, or null. */
+    private AcceptedSocket acceptOne() throws IOException {
+        if (listenerFd < 0) {
+            SocketChannel channel = listener.accept();
+            return channel == null ? null : new AcceptedChannel(channel);
+        }
+        // The listener is closed on this thread only ({@link #close}), so its number is still its own here.
+        if (!listener.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        return AcceptedDescriptor.accept(listenerFd, peer);
+    }
+
+    /**
+     * Stops accepting and closes the listening socket; loop thread only. On epoll the descriptor
+     * is accepted from on this thread without the channel's locks, so closing it anywhere else
+     * could let an accept reach a new socket given the same number.
+     */
+    void close() {
+        closeQuietly(listener);
     }
 
     /**
@@ -152,28 +189,27 @@ final class Acceptor implements Selectable {
         }
     }
 
-    private void take(SocketChannel channel) {
+    private void take(AcceptedSocket socket) {
         InetAddress address = null;
         boolean counted = false;
         try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            socket.configure();
+            address = socket.remoteAddress().getAddress();
             if (server.isStopping() || !server.admit(address)) {
                 loop.counters().refused(503);
-                loop.counters().bytesOut(channel.write(ByteBuffer.wrap(TOO_MANY)));
-                channel.close();
+                loop.counters().bytesOut(socket.writeNow(TOO_MANY.duplicate()));
+                socket.close();
                 return;
             }
             counted = true;
             server.connectionAccepted();
             EventLoop target = server.nextLoop();
             InetAddress admitted = address;
-            target.execute(() -> attach(target, channel, admitted));
-            // From here on attach owns the channel and the counts, even if it failed.
+            target.execute(() -> attach(target, socket, admitted));
+            // From here on attach owns the socket and the counts, even if it failed.
             counted = false;
         } catch (Throwable e) {
-            closeQuietly(channel);
+            closeQuietly(socket);
             if (counted) {
                 server.admissionFailed(address);
             }
@@ -184,16 +220,18 @@ final class Acceptor implements Selectable {
         }
     }
 
-    /** Sets up the connection on its loop; on failure closes the channel and undoes its counts. */
-    private void attach(EventLoop target, SocketChannel channel, InetAddress address) {
+    /** Sets up the connection on its loop; on failure closes the socket and undoes its counts. */
+    private void attach(EventLoop target, AcceptedSocket socket, InetAddress address) {
         ServerConnection connection = null;
         try {
             connection = new ServerConnection(server);
             TlsOptions tls = server.config().tls();
-            connection.attach(tls == null ? new SocketTransport(target, channel, null, connection)
-                    : TlsTransport.server(target, channel, TlsEngines.server(tls.sslContext(), tls.protocols()), connection));
+            Registration registration = socket.register(target);
+            connection.attach(tls == null ? new SocketTransport(target, registration, socket.remoteAddress(), connection)
+                    : TlsTransport.server(target, registration, socket.remoteAddress(),
+                    TlsEngines.server(tls.sslContext(), tls.protocols()), connection));
         } catch (Throwable e) {
-            closeQuietly(channel);
+            closeQuietly(socket);
             if (connection != null) {
                 server.handshakeEnded(connection);
             }
@@ -206,7 +244,7 @@ final class Acceptor implements Selectable {
 
     @Override
     public void onLoopShutdown() {
-        closeQuietly(listener);
+        close();
     }
 
     @Override

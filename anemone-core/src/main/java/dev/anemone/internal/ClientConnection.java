@@ -133,14 +133,14 @@ public final class ClientConnection implements Selectable, TransportHandler {
                 () -> fail(new TimeoutException("no handshake answer from " + target.hostHeader() + " within " + options.handshakeTimeout())));
         if (target.secure()) {
             ClientTls tls = options.tls();
-            TlsTransport secure = TlsTransport.client(loop, channel, key,
+            TlsTransport secure = TlsTransport.client(loop, key, (InetSocketAddress) channel.getRemoteAddress(),
                     TlsEngines.client(tls.sslContext(), target.host(), target.port(), tls.verifiesHostName()), this);
             transport = secure;
             // Held until the TLS handshake is done, which the handshake timeout covers too.
             transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
             secure.start();
         } else {
-            transport = new SocketTransport(loop, channel, key, this);
+            transport = new SocketTransport(loop, key, (InetSocketAddress) channel.getRemoteAddress(), this);
             transport.write(SocketTransport.EMPTY, ByteBuffer.wrap(handshake.request()), true);
         }
     }

@@ -30,6 +30,8 @@ final class Epoll {
     static final int EINTR = 4;
     /** What {@link #recv} answers at the end of the stream: below every {@code -errno}. */
     static final int END_OF_STREAM = -4096;
+    /** The bytes {@link #accept} writes about the peer: family (4 or 6), port and IPv6 scope as ints, then the address's bytes. */
+    static final int PEER_SIZE = 28;
     /** Where the optional module keeps the library, by processor. */
     static final String LIBRARY_RESOURCE = "META-INF/native/libanemone-epoll-linux-%s.so";
 
@@ -121,6 +123,17 @@ final class Epoll {
 
     /** The descriptor inside a JDK channel, or -1 where this JDK keeps it elsewhere. */
     static native int descriptor(Object channel);
+
+    /**
+     * {@code accept4} on a listening descriptor: the new connection's descriptor, non-blocking,
+     * close-on-exec and with {@code TCP_NODELAY} set; {@code -EAGAIN} when none waits, or
+     * {@code -errno}. The peer's address goes into {@code peer} (direct, native order) as
+     * {@link #PEER_SIZE} says.
+     */
+    static native int accept(int listener, ByteBuffer peer);
+
+    /** {@code shutdown(SHUT_WR)}: the peer reads the end of the stream once what was sent before has gone. */
+    static native int shutdownOutput(int fd);
 
     /** {@code recv} into a direct buffer's bytes from {@code position}: a count, 0 when none wait, or {@link #END_OF_STREAM}. */
     static native int recv(int fd, ByteBuffer dst, int position, int length);

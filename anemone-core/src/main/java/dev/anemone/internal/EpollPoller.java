@@ -38,6 +38,8 @@ final class EpollPoller implements Poller {
     /** How long a closed connection's carry may still try to go ({@link EpollRegistration#close}). */
     static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int MAX_EVENTS = 1024;
+    /** A TLS record and then some: what one read or write through {@link #scratch} moves at most. */
+    private static final int SCRATCH_SIZE = 32 * 1024;
     /** Events after which a read finds something: bytes, the end of the stream, or an error. */
     private static final int READABLE = Epoll.EPOLLIN | Epoll.EPOLLERR | Epoll.EPOLLHUP;
     /** How often a poll wakes to give up on carries past their time, at most. */
@@ -50,6 +52,8 @@ final class EpollPoller implements Poller {
     private final ByteBuffer events = ByteBuffer.allocateDirect(MAX_EVENTS * 2 * Integer.BYTES).order(ByteOrder.nativeOrder());
     /** Positions and lengths of a gathering send, two ints a buffer; loop thread only. */
     private final int[] spans = new int[2 * WriteQueue.MAX_GATHER];
+    /** Where a heap buffer's bytes pass through for a socket without a JDK channel; made when first needed. */
+    private ByteBuffer scratch;
     private EpollRegistration[] slots = new EpollRegistration[64];
     /** Slots never used from here up. */
     private int unused = WAKEUP_SLOT + 1;
@@ -105,15 +109,28 @@ final class EpollPoller implements Poller {
         if (fd < 0) {
             throw new IOException("no descriptor in " + channel);
         }
-        int slot = takeSlot();
-        EpollRegistration registration = new EpollRegistration(this, channel, fd, slot, handler);
-        slots[slot] = registration;
+        EpollRegistration registration = registration(channel, fd, handler);
         try {
             registration.interestOps(ops);
         } catch (RuntimeException e) {
-            release(slot);
+            release(registration.slot());
             throw e;
         }
+        return registration;
+    }
+
+    /**
+     * Registers a descriptor that no JDK channel holds, watching for nothing yet: the registration
+     * owns it, and closes it when it is closed.
+     */
+    Registration adopt(int fd, Selectable handler) {
+        return registration(null, fd, handler);
+    }
+
+    private EpollRegistration registration(SelectableChannel channel, int fd, Selectable handler) {
+        int slot = takeSlot();
+        EpollRegistration registration = new EpollRegistration(this, channel, fd, slot, handler);
+        slots[slot] = registration;
         return registration;
     }
 
@@ -139,6 +156,17 @@ final class EpollPoller implements Poller {
     /** The scratch array for the positions and lengths of a gathering send; loop thread only. */
     int[] spans() {
         return spans;
+    }
+
+    /**
+     * A direct buffer for the bytes of a heap buffer read or written on a socket that has no JDK
+     * channel to copy them as the JDK would; loop thread only, and only during one read or write.
+     */
+    ByteBuffer scratch() {
+        if (scratch == null) {
+            scratch = ByteBuffer.allocateDirect(SCRATCH_SIZE);
+        }
+        return scratch;
     }
 
     /** Changes what the kernel watches the descriptor for; {@code -errno} on failure. */

@@ -10,9 +10,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * A channel on an {@link EpollPoller}: its descriptor, its slot, and reads and writes by
- * {@code recv} and {@code send} from direct buffers. A heap buffer goes through the channel as
- * the JDK would take it (the JDK copies it to a direct one first either way).
+ * A socket on an {@link EpollPoller}: its descriptor, its slot, and reads and writes by
+ * {@code recv} and {@code send} from direct buffers. The socket is a JDK channel's, or a bare
+ * descriptor that the registration owns ({@link AcceptedDescriptor}). A heap buffer goes through
+ * the channel as the JDK would take it, or where there is none, through the poller's direct
+ * scratch buffer (the JDK copies it to a direct one first either way).
  *
  * <p>Where the poller batches through io_uring, a read may find its bytes already read
  * ({@link ReadAhead}), and a small write is held back to the end of the round ({@link DeferredSends})
@@ -28,8 +30,11 @@ final class EpollRegistration implements Registration {
     static final int NOTHING_AHEAD = Integer.MIN_VALUE;
 
     private final EpollPoller poller;
+    /** The JDK's channel of the socket; null when the registration owns a bare descriptor. */
     private final SelectableChannel channel;
     private final int fd;
+    /** The bare descriptor was closed: its number may be another socket's by now. */
+    private boolean descriptorClosed;
     private final int slot;
     private Selectable handler;
     private int interestOps;
@@ -60,6 +65,10 @@ final class EpollRegistration implements Registration {
 
     int fd() {
         return fd;
+    }
+
+    int slot() {
+        return slot;
     }
 
     /**
@@ -93,15 +102,10 @@ final class EpollRegistration implements Registration {
     }
 
     @Override
-    public SelectableChannel channel() {
-        return channel;
-    }
-
-    @Override
     public void interestOps(int ops) {
         // A closed channel's number may belong to another socket by now, in this very set: as the
         // JDK's key is cancelled by the channel's close, this registration is done with.
-        if (cancelled || !channel.isOpen()) {
+        if (cancelled || !isOpen()) {
             throw new CancelledKeyException();
         }
         watch(ops);
@@ -123,7 +127,7 @@ final class EpollRegistration implements Registration {
         int op = wanted == 0 ? Epoll.CTL_DEL : epollEvents == 0 ? Epoll.CTL_ADD : Epoll.CTL_MOD;
         int result = poller.control(op, fd, wanted, slot);
         if (result < 0) {
-            throw new UncheckedIOException("epoll_ctl of " + channel + " failed", Epoll.failure(result));
+            throw new UncheckedIOException("epoll_ctl of " + this + " failed", Epoll.failure(result));
         }
         interestOps = ops;
         epollEvents = wanted;
@@ -136,7 +140,7 @@ final class EpollRegistration implements Registration {
 
     @Override
     public boolean isValid() {
-        return !cancelled && channel.isOpen();
+        return !cancelled && isOpen();
     }
 
     @Override
@@ -150,7 +154,7 @@ final class EpollRegistration implements Registration {
         leftovers = null;
         // Before the channel closes, so that its number, reused, is not still in the set; once it
         // is closed the kernel has dropped it, and the number may be another socket's.
-        if (epollEvents != 0 && channel.isOpen()) {
+        if (epollEvents != 0 && isOpen()) {
             poller.control(Epoll.CTL_DEL, fd, 0, slot);
         }
         epollEvents = 0;
@@ -167,7 +171,7 @@ final class EpollRegistration implements Registration {
         if (!cancelled) {
             sendHeldBack();
         }
-        if (carrying() && !cancelled && channel.isOpen()) {
+        if (carrying() && !cancelled && isOpen()) {
             sendCarry();
             if (carrying()) {
                 leftovers.closeDeadline = Math.max(1, System.nanoTime() + EpollPoller.CLOSE_LINGER_NANOS);
@@ -179,14 +183,14 @@ final class EpollRegistration implements Registration {
             }
         }
         cancel();
-        channel.close();
+        closeSocket();
     }
 
     /** Ends a close that waited for the carry: sent, failed, or given up on. */
     void closeNow() {
         cancel();
         try {
-            channel.close();
+            closeSocket();
         } catch (IOException ignored) {
             // Closed either way.
         }
@@ -199,7 +203,20 @@ final class EpollRegistration implements Registration {
 
     @Override
     public boolean isOpen() {
-        return channel.isOpen();
+        return channel == null ? !descriptorClosed : channel.isOpen();
+    }
+
+    /** Closes the socket, after {@link #cancel}: the kernel drops a closed descriptor from the set. */
+    private void closeSocket() throws IOException {
+        if (channel != null) {
+            channel.close();
+        } else if (!descriptorClosed) {
+            descriptorClosed = true;
+            int result = Epoll.close(fd);
+            if (result < 0) {
+                throw Epoll.failure(result);
+            }
+        }
     }
 
     /** Shuts output down, once what was held back for it is sent. */
@@ -210,7 +227,19 @@ final class EpollRegistration implements Registration {
             leftovers.shutdownWhenSent = true;
             return;
         }
-        socket().shutdownOutput();
+        shutdownSocketOutput();
+    }
+
+    private void shutdownSocketOutput() throws IOException {
+        if (channel != null) {
+            socket().shutdownOutput();
+            return;
+        }
+        ensureOpen();
+        int result = Epoll.shutdownOutput(fd);
+        if (result < 0) {
+            throw Epoll.failure(result);
+        }
     }
 
     // ------------------------------------------------------------ reading
@@ -227,7 +256,7 @@ final class EpollRegistration implements Registration {
 
     /** Whether the next batch of reads should read for it: it wants to read and holds nothing read already. */
     boolean readsAhead() {
-        return (interestOps & SelectionKey.OP_READ) != 0 && !hasUnread() && !cancelled && channel.isOpen();
+        return (interestOps & SelectionKey.OP_READ) != 0 && !hasUnread() && !cancelled && isOpen();
     }
 
     /** What a batch read for it: a count of bytes at {@code at} in the arena, 0, {@link Epoll#END_OF_STREAM} or {@code -errno}. */
@@ -260,11 +289,26 @@ final class EpollRegistration implements Registration {
         if (ahead != NOTHING_AHEAD) {
             return readAhead(dst);
         }
-        if (!dst.isDirect()) {
+        if (!dst.isDirect() && channel != null) {
             return socket().read(dst);
         }
         ensureOpen();
-        return recv(dst);
+        return dst.isDirect() ? recv(dst) : recvThroughScratch(dst);
+    }
+
+    /** One {@code recv} for a heap buffer, through the poller's scratch: as much as both have room for. */
+    private int recvThroughScratch(ByteBuffer dst) throws IOException {
+        ByteBuffer scratch = poller.scratch();
+        int length = Math.min(dst.remaining(), scratch.capacity());
+        if (length == 0) {
+            return 0;
+        }
+        int n = Epoll.recv(fd, scratch, 0, length);
+        if (n > 0) {
+            take(dst, scratch, 0, n);
+            return n;
+        }
+        return nothingRead(n);
     }
 
     private int readUnread(ByteBuffer dst) {
@@ -291,7 +335,7 @@ final class EpollRegistration implements Registration {
                 return n;
             }
             // A full slot may not be all there was: read on, as one read without a batch would.
-            if (outcome == ReadAhead.SLOT_SIZE && dst.isDirect() && dst.hasRemaining() && channel.isOpen()) {
+            if (outcome == ReadAhead.SLOT_SIZE && dst.isDirect() && dst.hasRemaining() && isOpen()) {
                 int more = recv(dst);
                 return more > 0 ? n + more : n;
             }
@@ -354,7 +398,7 @@ final class EpollRegistration implements Registration {
             }
         }
         if (!src.isDirect()) {
-            return socket().write(src);
+            return channel != null ? socket().write(src) : sendThroughScratch(src);
         }
         int position = src.position();
         int n = Epoll.send(fd, src, position, length);
@@ -373,7 +417,7 @@ final class EpollRegistration implements Registration {
             return 0;
         }
         if (length > WriteQueue.MAX_GATHER || !allDirect(srcs, offset, length)) {
-            return socket().write(srcs, offset, length);
+            return channel != null ? socket().write(srcs, offset, length) : sendThroughScratch(srcs, offset, length);
         }
         int[] spans = poller.spans();
         long total = 0;
@@ -390,14 +434,18 @@ final class EpollRegistration implements Registration {
         if (n < 0) {
             throw Epoll.failure((int) n);
         }
+        advance(srcs, offset, length, n);
+        return n;
+    }
+
+    /** Moves the buffers' positions past the {@code n} bytes the kernel took of them, in order. */
+    private static void advance(ByteBuffer[] srcs, int offset, int length, long n) {
         long left = n;
-        for (int i = 0; i < length && left > 0; i++) {
-            ByteBuffer src = srcs[offset + i];
-            int taken = (int) Math.min(left, src.remaining());
-            src.position(src.position() + taken);
+        for (int i = offset; i < offset + length && left > 0; i++) {
+            int taken = (int) Math.min(left, srcs[i].remaining());
+            srcs[i].position(srcs[i].position() + taken);
             left -= taken;
         }
-        return n;
     }
 
     @Override
@@ -429,7 +477,7 @@ final class EpollRegistration implements Registration {
         int at = deferredAt;
         int length = deferredLength;
         deferredLength = 0;
-        if (result == length || cancelled || !channel.isOpen()) {
+        if (result == length || cancelled || !isOpen()) {
             return;
         }
         if (result < 0) {
@@ -481,7 +529,7 @@ final class EpollRegistration implements Registration {
     /** Sends what it can of the carry; once it is gone, stops watching for writability unless asked to, and ends a waiting shutdown. */
     private void sendCarry() {
         ByteBuffer carry = leftovers.carry;
-        if (!channel.isOpen()) {
+        if (!isOpen()) {
             return;
         }
         int n = Epoll.send(fd, carry, carry.position(), carry.remaining());
@@ -501,7 +549,7 @@ final class EpollRegistration implements Registration {
         if (leftovers.shutdownWhenSent && leftovers.failure == null) {
             leftovers.shutdownWhenSent = false;
             try {
-                socket().shutdownOutput();
+                shutdownSocketOutput();
             } catch (IOException e) {
                 leftovers.failure = e;
             }
@@ -521,6 +569,41 @@ final class EpollRegistration implements Registration {
         }
     }
 
+    /** One {@code send} of a heap buffer's bytes, as many as the poller's scratch holds, copied there. */
+    private int sendThroughScratch(ByteBuffer src) throws IOException {
+        int n = Math.min(src.remaining(), poller.scratch().capacity());
+        poller.scratch().put(0, src, src.position(), n);
+        int sent = sendScratch(n);
+        src.position(src.position() + sent);
+        return sent;
+    }
+
+    /**
+     * One {@code send} of the buffers' bytes, as many as the poller's scratch holds, copied there
+     * in order; each buffer's position moves past what the kernel took, as a gathering write's does.
+     */
+    private long sendThroughScratch(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        ByteBuffer scratch = poller.scratch();
+        int filled = 0;
+        for (int i = offset; i < offset + length && filled < scratch.capacity(); i++) {
+            int n = Math.min(srcs[i].remaining(), scratch.capacity() - filled);
+            scratch.put(filled, srcs[i], srcs[i].position(), n);
+            filled += n;
+        }
+        int sent = filled == 0 ? 0 : sendScratch(filled);
+        advance(srcs, offset, length, sent);
+        return sent;
+    }
+
+    /** Sends the first {@code n} bytes of the poller's scratch; answers how many the kernel took. */
+    private int sendScratch(int n) throws IOException {
+        int sent = Epoll.send(fd, poller.scratch(), 0, n);
+        if (sent < 0) {
+            throw Epoll.failure(sent);
+        }
+        return sent;
+    }
+
     /** Whether every buffer with bytes left is direct: an empty one is skipped, whatever it is. */
     private static boolean allDirect(ByteBuffer[] srcs, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
@@ -533,12 +616,17 @@ final class EpollRegistration implements Registration {
 
     /** A closed channel's number may belong to another socket by now: never use it. */
     private void ensureOpen() throws IOException {
-        if (!channel.isOpen()) {
+        if (!isOpen()) {
             throw new ClosedChannelException();
         }
     }
 
     private SocketChannel socket() {
         return (SocketChannel) channel;
+    }
+
+    @Override
+    public String toString() {
+        return channel != null ? channel.toString() : "socket " + fd;
     }
 }

@@ -148,6 +148,17 @@ public final class EventLoop implements Executor {
         return poller.register(channel, ops, handler);
     }
 
+    /**
+     * Registers a descriptor accepted without a channel ({@link AcceptedDescriptor}), watching for
+     * nothing yet; the registration owns it from now on. Epoll loops only; loop thread only.
+     */
+    Registration adopt(int fd, Selectable handler) {
+        if (!(poller instanceof EpollPoller epoll)) {
+            throw new IllegalStateException("a bare descriptor needs an epoll loop, and this one runs on " + poller.backend());
+        }
+        return epoll.adopt(fd, handler);
+    }
+
     /** Which way the loop waits for its channels: {@link IoBackend#NIO} or {@link IoBackend#EPOLL}. */
     public IoBackend ioBackend() {
         return poller.backend();

@@ -2,7 +2,6 @@ package dev.anemone.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -20,11 +19,6 @@ final class NioRegistration implements Registration {
 
     private SocketChannel socket() {
         return (SocketChannel) key.channel();
-    }
-
-    @Override
-    public SelectableChannel channel() {
-        return key.channel();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.anemone.internal;
 import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.SelectableChannel;
 
 /**
  * A channel registered with its loop's {@link Poller}: which readiness its handler wants to hear
@@ -13,9 +12,6 @@ import java.nio.channels.SelectableChannel;
  * Loop thread only, like the channel's other state.
  */
 interface Registration extends ByteChannel, GatheringByteChannel {
-
-    /** The channel registered, for what only it knows (addresses, options, connecting). */
-    SelectableChannel channel();
 
     /** Sets which readiness the handler is told of; throws {@code CancelledKeyException} once cancelled. */
     void interestOps(int ops);

@@ -37,6 +37,8 @@ import java.util.function.Predicate;
 public final class ServerRuntime {
 
     private static final Log LOG = Log.of(ServerRuntime.class);
+    /** How long stopping waits for the accepting loop to close the listening socket. */
+    private static final int LISTENER_CLOSE_WAIT_SECONDS = 5;
 
     private final ServerConfig config;
     private final Routes routes;
@@ -57,6 +59,9 @@ public final class ServerRuntime {
     private final List<Runnable> stopActions = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private ServerSocketChannel listener;
+    /** Accepts on {@link #acceptLoop}; null until {@link #start} has registered it. */
+    private volatile Acceptor acceptor;
+    private EventLoop acceptLoop;
     private int port;
 
     /** Starts the event loops of {@code server}; {@link #start()} binds. */
@@ -93,11 +98,13 @@ public final class ServerRuntime {
         listener.bind(new InetSocketAddress(config.host(), config.port()), config.acceptBacklog());
         listener.configureBlocking(false);
         port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-        EventLoop acceptLoop = loops.next();
+        acceptLoop = loops.next();
         CompletableFuture<Void> registered = new CompletableFuture<>();
         acceptLoop.execute(() -> {
             try {
-                new Acceptor(this, listener).start(acceptLoop);
+                Acceptor started = new Acceptor(this, listener);
+                started.start(acceptLoop);
+                acceptor = started;
                 registered.complete(null);
             } catch (IOException e) {
                 registered.completeExceptionally(e);
@@ -191,9 +198,7 @@ public final class ServerRuntime {
         timers.cancelAll();
         CompletableFuture.runAsync(() -> {
             try {
-                if (listener != null) {
-                    listener.close();
-                }
+                closeListener();
                 runStopActions();
                 for (ServerConnection connection : handshaking) {
                     connection.abort();
@@ -212,6 +217,28 @@ public final class ServerRuntime {
             }
         }).whenComplete((done, failure) -> terminated.complete(null));
         return terminated.copy();
+    }
+
+    /**
+     * Closes the listening socket on the loop that accepts from it ({@link Acceptor#close} says
+     * why), or here when it never began accepting, or its loop is kept busy past
+     * {@value #LISTENER_CLOSE_WAIT_SECONDS} s by application code.
+     */
+    private void closeListener() throws IOException, InterruptedException {
+        Acceptor accepting = acceptor;
+        if (accepting != null) {
+            CountDownLatch closed = new CountDownLatch(1);
+            acceptLoop.execute(() -> {
+                accepting.close();
+                closed.countDown();
+            });
+            if (closed.await(LISTENER_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        }
+        if (listener != null) {
+            listener.close();
+        }
     }
 
     /**

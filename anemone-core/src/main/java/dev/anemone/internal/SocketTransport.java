@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * A {@link Transport} over a non-blocking socket channel.
@@ -40,30 +39,25 @@ final class SocketTransport implements Transport, Selectable, BatchOwner {
     /** It carries TLS records: reads land in the loop's heap buffer for records ({@link TlsBuffers}). */
     private final boolean carriesRecords;
 
-    /** Takes over a connected channel; {@code registration} is its existing one, or null to register now. */
-    SocketTransport(EventLoop loop, SocketChannel channel, Registration registration, TransportHandler handler)
-            throws IOException {
-        this(loop, channel, registration, handler, false);
+    /** Takes over a connected socket, registered with {@code loop} as {@code registration}, and starts reading. */
+    SocketTransport(EventLoop loop, Registration registration, InetSocketAddress remoteAddress, TransportHandler handler) {
+        this(loop, registration, remoteAddress, handler, false);
     }
 
     /**
-     * Takes over a connected channel, for TLS records when {@code carriesRecords}: what a read
+     * Takes over a connected socket, for TLS records when {@code carriesRecords}: what a read
      * brings is decrypted, and the JDK's ciphers read a heap buffer faster than the loop's
      * direct one.
      */
-    SocketTransport(EventLoop loop, SocketChannel channel, Registration registration, TransportHandler handler,
-                    boolean carriesRecords) throws IOException {
+    SocketTransport(EventLoop loop, Registration registration, InetSocketAddress remoteAddress, TransportHandler handler,
+                    boolean carriesRecords) {
         this.loop = loop;
         this.handler = handler;
         this.carriesRecords = carriesRecords;
-        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
-        if (registration == null) {
-            this.io = loop.register(channel, SelectionKey.OP_READ, this);
-        } else {
-            this.io = registration;
-            registration.attach(this);
-            registration.interestOps(SelectionKey.OP_READ);
-        }
+        this.remoteAddress = remoteAddress;
+        this.io = registration;
+        registration.attach(this);
+        registration.interestOps(SelectionKey.OP_READ);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.anemone.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -60,24 +59,24 @@ final class TlsTransport implements Transport, TransportHandler, BatchOwner {
     private boolean firstBytesSeen;
     private boolean closed;
 
-    private TlsTransport(EventLoop loop, SocketChannel channel, Registration key, SSLEngine engine,
+    private TlsTransport(EventLoop loop, Registration key, InetSocketAddress remoteAddress, SSLEngine engine,
                          TransportHandler handler) throws IOException {
         this.engine = engine;
         this.handler = handler;
         engine.beginHandshake();
-        this.socket = new SocketTransport(loop, channel, key, this, true);
+        this.socket = new SocketTransport(loop, key, remoteAddress, this, true);
     }
 
-    /** The server's side of an accepted connection; the client speaks first. */
-    static TlsTransport server(EventLoop loop, SocketChannel channel, SSLEngine engine, TransportHandler handler)
-            throws IOException {
-        return new TlsTransport(loop, channel, null, engine, handler);
-    }
-
-    /** The client's side of a connected channel; call {@link #start()} to send its hello. */
-    static TlsTransport client(EventLoop loop, SocketChannel channel, Registration key, SSLEngine engine,
+    /** The server's side of an accepted connection, registered as {@code key}; the client speaks first. */
+    static TlsTransport server(EventLoop loop, Registration key, InetSocketAddress remoteAddress, SSLEngine engine,
                                TransportHandler handler) throws IOException {
-        return new TlsTransport(loop, channel, key, engine, handler);
+        return new TlsTransport(loop, key, remoteAddress, engine, handler);
+    }
+
+    /** The client's side of a connected socket, registered as {@code key}; call {@link #start()} to send its hello. */
+    static TlsTransport client(EventLoop loop, Registration key, InetSocketAddress remoteAddress, SSLEngine engine,
+                               TransportHandler handler) throws IOException {
+        return new TlsTransport(loop, key, remoteAddress, engine, handler);
     }
 
     /** Starts the handshake: the client sends its hello. */

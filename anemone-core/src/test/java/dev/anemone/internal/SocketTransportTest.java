@@ -546,7 +546,8 @@ class SocketTransportTest {
             accepted.setOption(StandardSocketOptions.SO_SNDBUF, transportSendBuffer);
         }
         // A transport is made on its loop's thread.
-        c.transport = onLoop(() -> new SocketTransport(loop, accepted, null, c.handler));
+        c.transport = onLoop(() -> new SocketTransport(loop, loop.register(accepted, 0, null),
+                (InetSocketAddress) accepted.getRemoteAddress(), c.handler));
         c.handler.transport = c.transport;
         assertThat(c.transport.remoteAddress()).isEqualTo(c.peer.getLocalAddress());
         assertThat(c.transport.loop()).isSameAs(loop);
