@@ -469,7 +469,7 @@ final class WebSocketSession extends Sender implements WebSocket, Callbacks.Read
     /** Bytes from the peer. Loop thread. */
     @Override
     void received(ByteBuffer data) {
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = loop().roundNanos();
         awaitingPong = false;
         if (!loop().receiveRates().read(this, settings.receiveLimit(), data.remaining(), lastReadNanos)) {
             // Over the rate: what comes is dropped unread until the peer's second turns.
@@ -495,7 +495,8 @@ final class WebSocketSession extends Sender implements WebSocket, Callbacks.Read
     @Override
     void syncState() {
         ReadyState now = engine.readyState();
-        if (readyState() != ReadyState.CLOSED) {
+        // Written only when it changed: the field is volatile, and this runs after every read.
+        if (state != now.code() && readyState() != ReadyState.CLOSED) {
             setState(now);
         }
         if (now == ReadyState.CLOSING && !closeTimerStarted) {
