@@ -107,10 +107,11 @@ final class Epoll {
     static native int control(int epoll, int op, int fd, int events, int slot);
 
     /**
-     * {@code epoll_wait} for up to {@code max} events, written into {@code out} (direct, native
-     * order) as pairs of ints: the events, then the slot. Zero when interrupted by a signal.
+     * {@code epoll_wait} for up to {@code max} events, written from the address {@code out} (a
+     * direct buffer's, from {@link #address}, in native order) as pairs of ints: the events, then
+     * the slot. Zero when interrupted by a signal.
      */
-    static native int await(int epoll, ByteBuffer out, int max, int timeoutMillis);
+    static native int await(int epoll, long out, int max, int timeoutMillis);
 
     /** Adds one to an eventfd's counter: wakes whoever waits on it. */
     static native int signal(int eventFd);

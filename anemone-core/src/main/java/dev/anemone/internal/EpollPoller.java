@@ -50,6 +50,8 @@ final class EpollPoller implements Poller {
     private final int epoll;
     private final int wakeupFd;
     private final ByteBuffer events = ByteBuffer.allocateDirect(MAX_EVENTS * 2 * Integer.BYTES).order(ByteOrder.nativeOrder());
+    /** {@link #events}'s address, which each poll hands the library, as the ring's table is handed. */
+    private final long eventsAddress = Epoll.address(events);
     /** Positions and lengths of a gathering send, two ints a buffer; loop thread only. */
     private final int[] spans = new int[2 * WriteQueue.MAX_GATHER];
     /** Where a heap buffer's bytes pass through for a socket without a JDK channel; made when first needed. */
@@ -184,7 +186,7 @@ final class EpollPoller implements Poller {
         } else if (!lingering.isEmpty() && (timeout < 0 || timeout > LINGER_CHECK_MILLIS)) {
             timeout = (int) LINGER_CHECK_MILLIS;
         }
-        int count = Epoll.await(epoll, events, MAX_EVENTS, timeout);
+        int count = Epoll.await(epoll, eventsAddress, MAX_EVENTS, timeout);
         if (count < 0) {
             throw new IOException("epoll_wait failed", Epoll.failure(count));
         }
