@@ -24,6 +24,8 @@
 #define END_OF_STREAM (-4096)
 /* WriteQueue.MAX_GATHER: the most buffers one gathering send takes. */
 #define MAX_GATHER 64
+/* Epoll.PEER_SIZE: what accept writes about the peer. */
+#define PEER_SIZE 28
 /* EpollPoller.MAX_EVENTS. */
 #define MAX_EVENTS 1024
 
@@ -110,22 +112,26 @@ JNIEXPORT jint JNICALL FN(accept)(JNIEnv *env, jclass cls, jint listener, jobjec
     }
     struct sockaddr_storage address;
     int fd;
-    do {
+    for (;;) {
         socklen_t length = sizeof address;
         fd = accept4(listener, (struct sockaddr *) &address, &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        /* A connection reset while queued is gone, not a failure of accepting: take the next,
-           as the JDK's accept does. */
-    } while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
-    if (fd < 0) {
-        return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN : failed();
-    }
-    int on = 1;
-    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) < 0) {
-        int error = errno;
+        if (fd < 0) {
+            /* A connection reset while queued is gone, not a failure of accepting: take the next,
+               as the JDK's accept does. */
+            if (errno == EINTR || errno == ECONNABORTED) {
+                continue;
+            }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN : failed();
+        }
+        int on = 1;
+        if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == 0) {
+            break;
+        }
+        /* Only a connection already broken refuses the option: it is dropped like a reset one,
+           rather than counted as a failure of accepting, which would pause accepting. */
         close(fd);
-        return -error;
     }
-    memset(out, 0, 28);
+    memset(out, 0, PEER_SIZE);
     if (address.ss_family == AF_INET) {
         struct sockaddr_in *in = (struct sockaddr_in *) &address;
         out[0] = 4;

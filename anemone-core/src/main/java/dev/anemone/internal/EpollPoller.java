@@ -54,7 +54,7 @@ final class EpollPoller implements Poller {
     private final long eventsAddress = Epoll.address(events);
     /** Positions and lengths of a gathering send, two ints a buffer; loop thread only. */
     private final int[] spans = new int[2 * WriteQueue.MAX_GATHER];
-    /** Where a heap buffer's bytes pass through for a socket without a JDK channel; made when first needed. */
+    /** Where a heap buffer's bytes pass through on their way to or from a socket; made when first needed. */
     private ByteBuffer scratch;
     private EpollRegistration[] slots = new EpollRegistration[64];
     /** Slots never used from here up. */
@@ -161,8 +161,8 @@ final class EpollPoller implements Poller {
     }
 
     /**
-     * A direct buffer for the bytes of a heap buffer read or written on a socket that has no JDK
-     * channel to copy them as the JDK would; loop thread only, and only during one read or write.
+     * A direct buffer for the bytes of a heap buffer read or written (TLS records), as the JDK
+     * copies them through a temporary one; loop thread only, and only during one read or write.
      */
     ByteBuffer scratch() {
         if (scratch == null) {

@@ -7,14 +7,14 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * A socket on an {@link EpollPoller}: its descriptor, its slot, and reads and writes by
  * {@code recv} and {@code send} from direct buffers. The socket is a JDK channel's, or a bare
- * descriptor that the registration owns ({@link AcceptedDescriptor}). A heap buffer goes through
- * the channel as the JDK would take it, or where there is none, through the poller's direct
- * scratch buffer (the JDK copies it to a direct one first either way).
+ * descriptor that the registration owns ({@link AcceptedDescriptor}); either way its I/O is the
+ * library's, and the channel only says whether it is open and closes it. A heap buffer's bytes
+ * pass through the poller's direct scratch buffer, as the JDK would copy them through one of its
+ * own.
  *
  * <p>Where the poller batches through io_uring, a read may find its bytes already read
  * ({@link ReadAhead}), and a small write is held back to the end of the round ({@link DeferredSends})
@@ -231,10 +231,6 @@ final class EpollRegistration implements Registration {
     }
 
     private void shutdownSocketOutput() throws IOException {
-        if (channel != null) {
-            socket().shutdownOutput();
-            return;
-        }
         ensureOpen();
         int result = Epoll.shutdownOutput(fd);
         if (result < 0) {
@@ -288,9 +284,6 @@ final class EpollRegistration implements Registration {
         }
         if (ahead != NOTHING_AHEAD) {
             return readAhead(dst);
-        }
-        if (!dst.isDirect() && channel != null) {
-            return socket().read(dst);
         }
         ensureOpen();
         return dst.isDirect() ? recv(dst) : recvThroughScratch(dst);
@@ -398,7 +391,7 @@ final class EpollRegistration implements Registration {
             }
         }
         if (!src.isDirect()) {
-            return channel != null ? socket().write(src) : sendThroughScratch(src);
+            return sendThroughScratch(src);
         }
         int position = src.position();
         int n = Epoll.send(fd, src, position, length);
@@ -417,7 +410,7 @@ final class EpollRegistration implements Registration {
             return 0;
         }
         if (length > WriteQueue.MAX_GATHER || !allDirect(srcs, offset, length)) {
-            return channel != null ? socket().write(srcs, offset, length) : sendThroughScratch(srcs, offset, length);
+            return sendThroughScratch(srcs, offset, length);
         }
         int[] spans = poller.spans();
         long total = 0;
@@ -619,10 +612,6 @@ final class EpollRegistration implements Registration {
         if (!isOpen()) {
             throw new ClosedChannelException();
         }
-    }
-
-    private SocketChannel socket() {
-        return (SocketChannel) channel;
     }
 
     @Override

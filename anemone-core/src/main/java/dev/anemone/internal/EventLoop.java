@@ -270,7 +270,6 @@ public final class EventLoop implements Executor {
         return frameHeader;
     }
 
-    /** What happened on this loop, counted by its thread for the server's metrics. */
     /**
      * The time of this round of the loop, read at the first call after its poll returned: a
      * read's time to within the round, for idle timeouts and rate windows, without a clock
@@ -290,6 +289,7 @@ public final class EventLoop implements Executor {
         return receiveRates;
     }
 
+    /** What happened on this loop, counted by its thread for the server's metrics. */
     LoopCounters counters() {
         return counters;
     }
